@@ -1,0 +1,2 @@
+//! The `netdiag` command line.
+fn main() {}

@@ -1,0 +1,21 @@
+//! netdiag core: the shared data model (the one JSON schema used by the CLI, the wasm exports
+//! and the page's `window.netdiag` API), device-output parsers, rules and findings.
+//!
+//! This crate knows nothing of wasm or the DOM; `netdiag-pac` and `netdiag-wasm` depend on it,
+//! never the reverse.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
+
+pub mod finding;
+pub mod pac;
+pub mod span;
+
+pub use finding::{Action, Evidence, Finding, Severity};
+pub use span::LineSpan;

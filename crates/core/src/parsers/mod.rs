@@ -1,0 +1,78 @@
+//! Device-output parsers: one module per `<platform>.<command>` kind, and the registry that
+//! the splitter/detector uses.
+//!
+//! Every parser has the same shape (see CONTRIBUTING.md): `detect(&str) -> Option<Confidence>`
+//! (cheap, no nom) and `parse(&[Line]) -> Result<Parsed<T>, ParseError>` (nom, line-first,
+//! every record carrying its `LineSpan`).
+
+use serde::Serialize;
+use thiserror::Error;
+
+use crate::LineSpan;
+
+/// A detection confidence between 0 and 1.
+pub type Confidence = f32;
+
+/// One numbered line of the (normalised) paste. Numbers are 1-based and refer to the
+/// original paste, so spans point at what the user pasted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Line<'a> {
+    /// 1-based line number in the whole paste.
+    pub no: u32,
+    /// The line's text without its line ending.
+    pub text: &'a str,
+}
+
+/// What a parser returns: records plus what it could not read.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Parsed<T> {
+    /// Typed records.
+    pub records: T,
+    /// Lines the parser did not understand (reported, never silently dropped).
+    pub skipped: Vec<LineSpan>,
+    /// True when the output ends before it should (cut-off paste).
+    pub truncated: bool,
+    /// Notes about the parse (a variant seen, a value out of range...).
+    pub warnings: Vec<String>,
+}
+
+impl<T> Parsed<T> {
+    /// A result with records and nothing skipped.
+    pub fn new(records: T) -> Self {
+        Self {
+            records,
+            skipped: Vec::new(),
+            truncated: false,
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Converts the records, keeping the rest.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Parsed<U> {
+        Parsed {
+            records: f(self.records),
+            skipped: self.skipped,
+            truncated: self.truncated,
+            warnings: self.warnings,
+        }
+    }
+}
+
+/// A parser failure: the block was detected as this kind but could not be read at all.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ParseError {
+    /// Nothing recognisable in the block.
+    #[error("line {line}: {message}")]
+    Syntax {
+        /// 1-based line.
+        line: u32,
+        /// What was expected.
+        message: String,
+    },
+    /// The block is empty.
+    #[error("empty input")]
+    Empty,
+}
+
+/// Crate-wide result alias for parsers.
+pub type ParseResult<T> = Result<Parsed<T>, ParseError>;

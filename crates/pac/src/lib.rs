@@ -1,0 +1,1 @@
+//! netdiag PAC evaluator (boa_engine). No wasm or DOM dependency.

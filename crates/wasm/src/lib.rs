@@ -1,0 +1,1 @@
+//! wasm-bindgen binding for netdiag: each export deserializes, calls core/pac and serializes.
