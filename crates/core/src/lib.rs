@@ -15,6 +15,7 @@
 
 pub mod finding;
 pub mod pac;
+pub mod parsers;
 pub mod span;
 
 pub use finding::{Action, Evidence, Finding, Severity};
