@@ -1,0 +1,136 @@
+//! Binding tests: the wasm exports return exactly the DTOs (and the JSON) of the library, and
+//! bad arguments become a JS `Error` instead of a panic. Run under node with
+//! `wasm-bindgen-test-runner` (scripts/test.sh).
+#![cfg(target_arch = "wasm32")]
+
+use netdiag_core::pac::{PacEnv, PacReport};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+const PAC: &str = r#"function FindProxyForURL(url, host) {
+  if (isPlainHostName(host)) return "DIRECT";
+  if (dnsResolve(host) == "192.0.2.10") return "DIRECT";
+  return "PROXY a.example:80; PROXY b.example:8080; DIRECT";
+}
+"#;
+
+const ENV: &str = r#"{"now": "2026-01-05T10:00:00Z", "tz": "UTC", "my_ip": ["192.0.2.99"],
+  "dns": {"intranet.example": "192.0.2.10", "gone.example": null},
+  "macros": {"GATEWAY": "gw.example"}, "client": "chromium", "keep_url": false}"#;
+
+fn js_json(text: &str) -> JsValue {
+    js_sys::JSON::parse(text).expect("test JSON parses")
+}
+
+fn urls(list: &[&str]) -> JsValue {
+    serde_wasm_bindgen::to_value(list).expect("urls convert")
+}
+
+fn call(source: &str, urls: JsValue, env: JsValue) -> Result<JsValue, JsValue> {
+    netdiag_wasm::evaluate_pac(source.to_string(), urls, env).map_err(JsValue::from)
+}
+
+fn error_message(err: &JsValue) -> String {
+    let err = err
+        .dyn_ref::<js_sys::Error>()
+        .expect("a JS Error, not a string");
+    String::from(err.message())
+}
+
+const TEST_URLS: [&str; 3] = [
+    "http://intranet/",
+    "https://intranet.example/path?q=1",
+    "http://www.example.com/",
+];
+
+#[wasm_bindgen_test]
+fn report_round_trips_into_the_library_dto() {
+    let out = call(PAC, urls(&TEST_URLS), js_json(ENV)).expect("evaluates");
+    let got: PacReport = serde_wasm_bindgen::from_value(out).expect("output is a PacReport");
+    let env: PacEnv = serde_json::from_str(ENV).expect("env parses");
+    let owned: Vec<String> = TEST_URLS.iter().map(|u| (*u).to_string()).collect();
+    assert_eq!(got, netdiag_pac::evaluate(PAC, &owned, &env));
+    assert_eq!(got.results.len(), 3);
+    let last = got.results.get(2).expect("third result");
+    assert_eq!(last.primary.as_deref(), Some("a.example:80"));
+    assert_eq!(last.secondary.as_deref(), Some("b.example:8080"));
+    assert!(last.fallback_direct);
+    assert!(got.results.first().expect("first").bypass);
+}
+
+#[wasm_bindgen_test]
+fn output_is_the_cli_json_shape() {
+    // JSON.stringify drops `undefined` and prints a JS Map as `{}`; comparing the stringified
+    // output with serde_json proves None became null and maps became plain objects.
+    let out = call(PAC, urls(&TEST_URLS), js_json(ENV)).expect("evaluates");
+    let text = String::from(js_sys::JSON::stringify(&out).expect("stringifies"));
+    let got: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+    let env: PacEnv = serde_json::from_str(ENV).expect("env parses");
+    let owned: Vec<String> = TEST_URLS.iter().map(|u| (*u).to_string()).collect();
+    let want = serde_json::to_value(netdiag_pac::evaluate(PAC, &owned, &env)).expect("to JSON");
+    assert_eq!(got, want);
+    assert!(got["error"].is_null());
+    assert!(got["env"]["dns"]["gone.example"].is_null());
+    assert_eq!(got["env"]["dns"]["intranet.example"][0], "192.0.2.10");
+}
+
+#[wasm_bindgen_test]
+fn env_may_be_omitted() {
+    let out = call(PAC, urls(&["http://intranet/"]), JsValue::UNDEFINED).expect("no throw");
+    let got: PacReport = serde_wasm_bindgen::from_value(out).expect("a PacReport");
+    assert_eq!(got.results.len(), 1);
+    let out = call(PAC, urls(&[]), JsValue::NULL).expect("no throw");
+    let got: PacReport = serde_wasm_bindgen::from_value(out).expect("a PacReport");
+    assert!(got.results.is_empty());
+}
+
+#[wasm_bindgen_test]
+fn bad_urls_argument_is_a_js_error_naming_it() {
+    let err = call(PAC, JsValue::from_str("http://x/"), js_json(ENV)).expect_err("must throw");
+    assert!(
+        error_message(&err).contains("urls"),
+        "{}",
+        error_message(&err)
+    );
+    let err = call(PAC, js_json("[1, 2]"), js_json(ENV)).expect_err("must throw");
+    assert!(error_message(&err).contains("urls"));
+}
+
+#[wasm_bindgen_test]
+fn bad_env_argument_is_a_js_error_naming_it() {
+    let err = call(PAC, urls(&["http://x/"]), JsValue::from_f64(5.0)).expect_err("must throw");
+    assert!(
+        error_message(&err).contains("env"),
+        "{}",
+        error_message(&err)
+    );
+    let err = call(
+        PAC,
+        urls(&["http://x/"]),
+        js_json(r#"{"client": "netscape"}"#),
+    )
+    .expect_err("unknown client must throw");
+    assert!(error_message(&err).contains("env"));
+    let err = call(PAC, urls(&["http://x/"]), js_json(r#"{"dns": {"a": 5}}"#))
+        .expect_err("a number is no address");
+    assert!(error_message(&err).contains("env"));
+}
+
+#[wasm_bindgen_test]
+fn pac_problems_are_data_not_throws() {
+    let out = call(
+        "function FindProxyForURL(url, host) {\n  return (;\n}\n",
+        urls(&["http://x/"]),
+        js_json(ENV),
+    )
+    .expect("a syntax error is reported, not thrown");
+    let got: PacReport = serde_wasm_bindgen::from_value(out).expect("a PacReport");
+    let error = got.error.expect("syntax error reported");
+    assert_eq!(error.line, Some(2));
+
+    let hostile = "function FindProxyForURL(url, host) { while (true) {} }";
+    let out = call(hostile, urls(&["http://x/"]), js_json(ENV)).expect("limits are data");
+    let got: PacReport = serde_wasm_bindgen::from_value(out).expect("a PacReport");
+    let stopped = got.error.is_some() || got.results.iter().all(|r| r.error.is_some());
+    assert!(stopped, "an endless loop must end in an error");
+}

@@ -1,0 +1,137 @@
+// Writes dist/netdiag.html: www/index.html with every stylesheet and script inlined, plus the
+// wasm-bindgen glue, the worker code and the wasm (gzip + base64) in inert <script> blocks that
+// www/js/engine.js reads. Browsers block fetch, module scripts and file Workers under file://,
+// so the single file carries everything and needs no network at all.
+//
+// The CSP meta of index.html is kept, except script-src and style-src, which become the
+// sha256 hashes of the inlined code (no 'unsafe-inline').
+//
+//   node scripts/bundle.mjs [--out dist/netdiag.html]
+
+import { createHash } from "node:crypto";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const www = path.join(repo, "www");
+
+function fail(message) {
+  console.error(`bundle: ${message}`);
+  process.exit(1);
+}
+
+function read(rel) {
+  const file = path.join(www, rel);
+  try {
+    return readFileSync(file);
+  } catch {
+    fail(`missing ${path.relative(repo, file)} (run scripts/build.sh, which builds www/pkg first)`);
+  }
+}
+
+/** Text that goes between <script> or <style> tags must not be able to close them early. */
+function inlineSafe(text, what, tag) {
+  const lower = text.toLowerCase();
+  if (lower.includes(`</${tag}`) || lower.includes("<!--")) {
+    fail(`${what} contains "</${tag}" or "<!--" and cannot be inlined verbatim`);
+  }
+  return text;
+}
+
+function sha256(text) {
+  return `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
+}
+
+function gitCommit() {
+  try {
+    return execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: repo, encoding: "utf8" }).trim();
+  } catch {
+    return "unknown";
+  }
+}
+
+export function bundle() {
+  let html = read("index.html").toString("utf8");
+  const scriptHashes = [];
+  const styleHashes = [];
+
+  html = html.replace(/<link rel="stylesheet" href="([^"]+)">/g, (_, href) => {
+    const body = `\n${inlineSafe(read(href).toString("utf8"), href, "style")}\n`;
+    styleHashes.push(sha256(body));
+    return `<style>${body}</style>`;
+  });
+
+  let firstScript = true;
+  html = html.replace(/<script defer src="([^"]+)"><\/script>/g, (_, src) => {
+    const body = `\n${inlineSafe(read(src).toString("utf8"), src, "script")}\n`;
+    scriptHashes.push(sha256(body));
+    let prefix = "";
+    if (firstScript) {
+      firstScript = false;
+      prefix = engineBlocks();
+    }
+    return `${prefix}<script>${body}</script>`;
+  });
+  if (firstScript) fail("index.html has no <script defer src> to inline");
+
+  html = html.replace(
+    /(<meta http-equiv="Content-Security-Policy" content=")([^"]+)(">)/,
+    (_, open, policy, close) => {
+      const directives = policy.split(";").map((d) => d.trim()).filter(Boolean);
+      const out = directives.map((d) => {
+        const name = d.split(/\s+/)[0];
+        if (name === "script-src") return `script-src ${scriptHashes.join(" ")} 'wasm-unsafe-eval'`;
+        if (name === "style-src") return `style-src ${styleHashes.join(" ")}`;
+        return d;
+      });
+      return `${open}${out.join("; ")}${close}`;
+    },
+  );
+  if (!html.includes("'wasm-unsafe-eval'") || scriptHashes.some((h) => !html.includes(h))) {
+    fail("could not rewrite the Content-Security-Policy meta of index.html");
+  }
+
+  // Everything must be inline now: a leftover relative reference would break under file://.
+  const leftover = [...html.matchAll(/\s(?:src|href)="([^"#][^"]*)"/g)]
+    .map((m) => m[1])
+    .filter((ref) => !ref.startsWith("data:"));
+  if (leftover.length) fail(`references left after inlining: ${leftover.join(", ")}`);
+
+  html = html.replace("<!doctype html>", `<!doctype html>\n<!-- netdiag single-file build, commit ${gitCommit()} -->`);
+  return html;
+}
+
+function engineBlocks() {
+  const glue = inlineSafe(read("pkg/netdiag_wasm.js").toString("utf8"), "wasm-bindgen glue", "script");
+  const worker = inlineSafe(read("js/worker.js").toString("utf8"), "js/worker.js", "script");
+  const wasm = read("pkg/netdiag_wasm_bg.wasm");
+  const packed = gzipSync(wasm, { level: 9 }).toString("base64");
+  stats.wasm = wasm.length;
+  stats.gzip = Math.ceil((packed.length * 3) / 4);
+  return (
+    `<script type="text/plain" id="nd-glue">\n${glue}\n</script>\n` +
+    `<script type="text/plain" id="nd-worker">\n${worker}\n</script>\n` +
+    `<script type="application/octet-stream" id="nd-wasm" data-encoding="gzip+base64">${packed}</script>\n`
+  );
+}
+
+const stats = { wasm: 0, gzip: 0 };
+
+function main() {
+  const args = process.argv.slice(2);
+  const i = args.indexOf("--out");
+  const out = path.resolve(repo, i >= 0 && args[i + 1] ? args[i + 1] : "dist/netdiag.html");
+  const html = bundle();
+  mkdirSync(path.dirname(out), { recursive: true });
+  writeFileSync(out, html);
+  const kb = (n) => `${(n / 1024).toFixed(0)} KiB`;
+  console.log(
+    `bundle: wrote ${path.relative(repo, out)} (${kb(Buffer.byteLength(html))}; ` +
+      `wasm ${kb(stats.wasm)}, gzip ${kb(stats.gzip)})`,
+  );
+}
+
+main();
