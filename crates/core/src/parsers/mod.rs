@@ -1,14 +1,37 @@
 //! Device-output parsers: one module per `<platform>.<command>` kind, and the registry that
 //! the splitter/detector uses.
 //!
-//! Every parser has the same shape (see CONTRIBUTING.md): `detect(&str) -> Option<Confidence>`
-//! (cheap, no nom) and `parse(&[Line]) -> Result<Parsed<T>, ParseError>` (nom, line-first,
-//! every record carrying its `LineSpan`).
+//! Every parser has the same shape (see `parsers/README.md`): `detect(&[Line]) -> Option<Confidence>`
+//! (cheap, no nom, sees the first lines of a block) and
+//! `parse(&[Line]) -> Result<Parsed<T>, ParseError>` (nom, line-first, every record carrying
+//! its `LineSpan`). [`parse_paste`] is the entry point: normalise, split, detect, parse.
 
 use serde::Serialize;
 use thiserror::Error;
 
 use crate::LineSpan;
+
+pub mod cisco_asa;
+pub mod cisco_ios;
+pub mod common;
+pub mod detect;
+pub mod normalize;
+pub mod records;
+pub mod registry;
+pub mod report;
+pub mod split;
+
+pub use records::Records;
+pub use registry::{PARSERS, ParserEntry};
+pub use report::{Alternative, Block, ParseReport, parse_paste};
+
+/// Wraps a parser's typed result into [`Records`] (used by the registry rows).
+pub fn wrap<T>(
+    result: Result<Parsed<T>, ParseError>,
+    variant: fn(T) -> Records,
+) -> Result<Parsed<Records>, ParseError> {
+    result.map(|p| p.map(variant))
+}
 
 /// A detection confidence between 0 and 1.
 pub type Confidence = f32;

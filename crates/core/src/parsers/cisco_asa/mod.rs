@@ -1,0 +1,1 @@
+//! Cisco ASA command outputs, one module per command.

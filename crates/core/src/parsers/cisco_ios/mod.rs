@@ -1,0 +1,3 @@
+//! Cisco IOS / IOS-XE command outputs, one module per command.
+
+pub mod show_crypto_isakmp_sa;

@@ -1,0 +1,232 @@
+//! Block detection: which kind a run of lines is, with a confidence and alternatives.
+//!
+//! Detection is cheap by design: every registry row's `detect` sees at most
+//! [`DETECT_WINDOW`] lines, command echoes are matched word by word against `command_hint`,
+//! and only the chosen parser then reads the whole block.
+
+use super::registry::{DETECT_WINDOW, PARSERS, ParserEntry};
+use super::split::PromptStyle;
+use super::{Confidence, Line};
+
+/// Confidence given to a kind named by the command echo when its content check is silent
+/// (for example a command whose output is empty).
+const ECHO_ONLY: Confidence = 0.6;
+/// What a command echo adds to the content check's confidence.
+const ECHO_BOOST: Confidence = 0.3;
+/// What a prompt style adds to the platforms it belongs to.
+const STYLE_BOOST: Confidence = 0.05;
+/// Alternatives are listed down to this distance from the best candidate.
+const ALTERNATIVE_RANGE: Confidence = 0.3;
+
+/// One possible kind for a block.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Candidate {
+    /// Index into [`PARSERS`].
+    pub entry: usize,
+    /// Confidence in 0..=1.
+    pub confidence: Confidence,
+}
+
+impl Candidate {
+    /// The registry row.
+    pub fn parser(&self) -> Option<&'static ParserEntry> {
+        PARSERS.get(self.entry)
+    }
+}
+
+/// The first [`DETECT_WINDOW`] lines after any leading blank lines.
+pub fn window<'l, 'a>(lines: &'l [Line<'a>]) -> &'l [Line<'a>] {
+    let start = lines
+        .iter()
+        .position(|l| !l.text.trim().is_empty())
+        .unwrap_or(lines.len());
+    let rest = lines.get(start..).unwrap_or(&[]);
+    rest.get(..DETECT_WINDOW.min(rest.len())).unwrap_or(rest)
+}
+
+/// Registry rows whose command hint the typed `command` matches, with the number of hint
+/// words matched (only the longest matches are returned). Cisco-style abbreviations match
+/// word by word (`sh cry isa sa` → `show crypto isakmp sa`); a pipe and what follows is ignored.
+pub fn command_matches(command: &str) -> Vec<(usize, usize)> {
+    let cmd = command.split('|').next().unwrap_or(command);
+    let words: Vec<String> = cmd
+        .split_whitespace()
+        .map(str::to_ascii_lowercase)
+        .collect();
+    if words.is_empty() {
+        return Vec::new();
+    }
+    let mut best = 0usize;
+    let mut out = Vec::new();
+    for (idx, e) in PARSERS.iter().enumerate() {
+        for hint in e.command_hint {
+            let n = hint_match(&words, hint);
+            if n == 0 {
+                continue;
+            }
+            if n > best {
+                best = n;
+                out.clear();
+            }
+            if n == best && !out.iter().any(|(i, _)| *i == idx) {
+                out.push((idx, n));
+            }
+        }
+    }
+    out
+}
+
+/// Number of hint words when every hint word is matched (in order) by a typed word that is a
+/// prefix of it; 0 otherwise. Extra typed words after the hint (arguments) are allowed.
+fn hint_match(words: &[String], hint: &str) -> usize {
+    let mut n = 0usize;
+    let mut typed = words.iter();
+    for hw in hint.split_whitespace() {
+        match typed.next() {
+            Some(w) if hw.starts_with(w.as_str()) && (w.len() >= 2 || hw.len() == 1 || n > 0) => {
+                n += 1;
+            }
+            _ => return 0,
+        }
+    }
+    n
+}
+
+/// True when a line without a prompt is a command echo (a known command of two or more words
+/// at column 0, such as `show crypto isakmp sa` at the top of a saved output).
+pub fn is_command_echo(line: &str) -> bool {
+    let first = line.as_bytes().first().copied();
+    if !first.is_some_and(|b| b.is_ascii_lowercase()) || line.len() > 120 {
+        return false;
+    }
+    let first_word = line.split_whitespace().next().unwrap_or("");
+    // Quick reject before the full match: the first word must start some hint.
+    let plausible = PARSERS.iter().any(|e| {
+        e.command_hint.iter().any(|h| {
+            h.split_whitespace()
+                .next()
+                .is_some_and(|hw| hw.starts_with(first_word))
+        })
+    });
+    plausible && command_matches(line).iter().any(|(_, n)| *n >= 2)
+}
+
+/// Scores every registry row against a block: content check over the window, command echo
+/// boost, prompt-style boost. Sorted best first; ties keep registry order.
+pub fn score(
+    lines: &[Line<'_>],
+    command: Option<&str>,
+    style: Option<PromptStyle>,
+    exclude: Option<usize>,
+) -> Vec<Candidate> {
+    let win = window(lines);
+    let echoed: Vec<(usize, usize)> = command.map(command_matches).unwrap_or_default();
+    let mut out: Vec<Candidate> = Vec::new();
+    for (idx, e) in PARSERS.iter().enumerate() {
+        if Some(idx) == exclude {
+            continue;
+        }
+        let content = if win.is_empty() {
+            None
+        } else {
+            (e.detect)(win)
+        };
+        let by_echo = echoed.iter().any(|(i, _)| *i == idx);
+        let mut c = match (content, by_echo) {
+            (Some(c), true) => (c.max(ECHO_ONLY) + ECHO_BOOST).min(1.0),
+            (None, true) => ECHO_ONLY,
+            (Some(c), false) => c,
+            (None, false) => continue,
+        };
+        if style.is_some_and(|s| style_favours(s, e.platform)) {
+            c = (c + STYLE_BOOST).min(1.0);
+        }
+        out.push(Candidate {
+            entry: idx,
+            confidence: round2(c),
+        });
+    }
+    out.sort_by(|a, b| {
+        b.confidence
+            .total_cmp(&a.confidence)
+            .then(a.entry.cmp(&b.entry))
+    });
+    out
+}
+
+/// Keeps only candidates close enough to the best to be worth listing.
+pub fn close_alternatives(cands: &[Candidate]) -> Vec<Candidate> {
+    let Some(best) = cands.first() else {
+        return Vec::new();
+    };
+    cands
+        .iter()
+        .skip(1)
+        .filter(|c| c.confidence >= best.confidence - ALTERNATIVE_RANGE)
+        .copied()
+        .collect()
+}
+
+/// Whether a prompt style is typical for a platform (a weak hint only).
+fn style_favours(style: PromptStyle, platform: &str) -> bool {
+    match style {
+        PromptStyle::Cisco => platform.starts_with("cisco"),
+        PromptStyle::UserAtHost => matches!(platform, "juniper_srx" | "paloalto"),
+        PromptStyle::Fortigate => platform == "fortigate",
+        PromptStyle::Clavister => platform == "clavister",
+        PromptStyle::Windows => platform == "windows",
+        PromptStyle::Unix => matches!(platform, "linux" | "strongswan"),
+    }
+}
+
+/// Rounds to two decimals so JSON shows `0.9`, not `0.90000004`.
+pub fn round2(c: Confidence) -> Confidence {
+    (c * 100.0).round() / 100.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(cmd: &str) -> Vec<&'static str> {
+        command_matches(cmd)
+            .into_iter()
+            .filter_map(|(i, _)| PARSERS.get(i).map(|e| e.kind))
+            .collect()
+    }
+
+    #[test]
+    fn command_echo_abbreviations() {
+        assert_eq!(
+            kinds("show crypto isakmp sa"),
+            vec!["cisco_ios.show_crypto_isakmp_sa"]
+        );
+        assert_eq!(
+            kinds("sh cry isa sa det"),
+            vec!["cisco_ios.show_crypto_isakmp_sa"]
+        );
+        assert_eq!(
+            kinds("sh crypto isakmp sa | i QM"),
+            vec!["cisco_ios.show_crypto_isakmp_sa"]
+        );
+        assert!(kinds("show version").is_empty());
+        assert!(
+            kinds("s c i s").is_empty(),
+            "one-letter abbreviations are too loose"
+        );
+        assert!(is_command_echo("show crypto isakmp sa"));
+        assert!(!is_command_echo("Show me the output"));
+        assert!(!is_command_echo("   show crypto isakmp sa"));
+    }
+
+    #[test]
+    fn window_skips_leading_blanks() {
+        let lines: Vec<Line<'_>> = ["", " ", "x"]
+            .iter()
+            .zip(1u32..)
+            .map(|(t, no)| Line { no, text: t })
+            .collect();
+        assert_eq!(window(&lines).len(), 1);
+        assert!(window(&[]).is_empty());
+    }
+}

@@ -1,0 +1,86 @@
+//! The parser registry: one row per `<platform>.<command>` kind, in a stable order.
+//!
+//! The detector asks every row's `detect` about the first [`DETECT_WINDOW`] lines of a block
+//! (cheap string checks, no nom) and matches command echoes against `command_hint`; only the
+//! chosen row's `parse` runs on the whole block. Adding a kind: see `parsers/README.md`.
+
+use super::records::Records;
+use super::{Confidence, Line, ParseError, Parsed};
+use super::{cisco_ios, wrap};
+
+/// How many lines of a block `detect` functions are shown.
+pub const DETECT_WINDOW: usize = 40;
+
+/// One registered parser.
+#[derive(Debug, Clone, Copy)]
+pub struct ParserEntry {
+    /// `<platform>.<command>`, e.g. `cisco_ios.show_crypto_isakmp_sa`.
+    pub kind: &'static str,
+    /// Platform part of the kind, e.g. `cisco_ios`.
+    pub platform: &'static str,
+    /// Command echoes that identify this kind, full words, lower case (abbreviations such as
+    /// `sh cry isa sa` match word by word).
+    pub command_hint: &'static [&'static str],
+    /// Cheap content check over at most [`DETECT_WINDOW`] lines.
+    pub detect: fn(&[Line<'_>]) -> Option<Confidence>,
+    /// The full parse of a block's lines.
+    pub parse: fn(&[Line<'_>]) -> Result<Parsed<Records>, ParseError>,
+}
+
+/// Every parser, in a stable order (ties in detection go to the earlier row).
+pub static PARSERS: &[ParserEntry] = &[ParserEntry {
+    kind: "cisco_ios.show_crypto_isakmp_sa",
+    platform: "cisco_ios",
+    command_hint: &["show crypto isakmp sa"],
+    detect: cisco_ios::show_crypto_isakmp_sa::detect,
+    parse: |l| {
+        wrap(
+            cisco_ios::show_crypto_isakmp_sa::parse(l),
+            Records::CiscoIosShowCryptoIsakmpSa,
+        )
+    },
+}];
+
+/// The registry row for `kind`.
+pub fn entry(kind: &str) -> Option<&'static ParserEntry> {
+    PARSERS.iter().find(|e| e.kind == kind)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_are_unique_and_well_formed() {
+        let mut seen = std::collections::HashSet::new();
+        for e in PARSERS {
+            assert!(seen.insert(e.kind), "duplicate kind {}", e.kind);
+            let (platform, command) = e.kind.split_once('.').expect("kind has a dot");
+            assert_eq!(platform, e.platform, "{}", e.kind);
+            assert!(!command.is_empty());
+            assert!(
+                e.kind
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c)),
+                "{} is not snake_case",
+                e.kind
+            );
+            for h in e.command_hint {
+                assert_eq!(*h, h.to_lowercase(), "{}: hints are lower case", e.kind);
+                assert_eq!(h.split_whitespace().collect::<Vec<_>>().join(" "), *h);
+            }
+        }
+    }
+
+    #[test]
+    fn detectors_accept_empty_input() {
+        for e in PARSERS {
+            assert_eq!((e.detect)(&[]), None, "{}", e.kind);
+            assert!(
+                (e.parse)(&[]).is_err(),
+                "{} must reject empty input",
+                e.kind
+            );
+        }
+    }
+}
