@@ -30,11 +30,13 @@
   /** "line 3, column 7" with a button that jumps to the line in the source view. */
   function lineButton(line, column, onLine, label) {
     const where = column ? `line ${line}, column ${column}` : `line ${line}`;
+    const text = label || where;
     return h("button", {
       type: "button",
       class: "linkish",
-      text: label || where,
-      "aria-label": `Show ${where} in the evaluated source`,
+      text,
+      // The accessible name starts with the visible text (WCAG 2.5.3).
+      "aria-label": `${text}: show in the evaluated source`,
       dataset: { line: String(line) },
       onclick: () => onLine(line),
     });
@@ -169,8 +171,20 @@
     return parts;
   }
 
+  /** The ordered proxy chain, one entry per line; the raw string when it parsed to nothing. */
   function answerCell(r) {
-    const parts = [code(r.result)];
+    const parts = [];
+    if (r.entries.length) {
+      parts.push(
+        h(
+          "ol",
+          { class: "chain", title: r.result || "" },
+          r.entries.map((e) => h("li", { class: e.problem ? "warn" : "" }, h("code", { text: e.raw }))),
+        ),
+      );
+    } else {
+      parts.push(code(r.result));
+    }
     const bad = r.entries.filter((e) => e.problem);
     if (bad.length) {
       parts.push(
@@ -193,7 +207,7 @@
 
   function ruleCell(r, onLine) {
     if (!r.rule) return dash();
-    return [lineButton(r.rule.line, r.rule.column, onLine, `line ${r.rule.line}:${r.rule.column}`), h("code", { class: "rule-text", text: r.rule.text })];
+    return [lineButton(r.rule.line, r.rule.column, onLine, `line ${r.rule.line}:${r.rule.column}`), h("code", { class: "rule-text", text: r.rule.text, title: r.rule.text })];
   }
 
   function dnsCell(r) {

@@ -1,0 +1,58 @@
+// dist/netdiag.html is self-contained: no reference to any other file or host, every inline
+// script and style allowed by a CSP hash (no 'unsafe-inline'), and the inlined wasm is
+// byte-identical to www/pkg's.
+
+import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { test } from "node:test";
+import { gunzipSync } from "node:zlib";
+import { REPO, SINGLE_FILE } from "./helpers.mjs";
+
+const html = readFileSync(SINGLE_FILE, "utf8");
+const hash = (text) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
+const csp = (html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]+)">/) || [])[1] || "";
+const directive = (name) => (csp.split(";").map((d) => d.trim()).find((d) => d.startsWith(`${name} `)) || "");
+
+test("no src/href to another file or host, no CSS url() or @import", () => {
+  const refs = [...html.matchAll(/\s(?:src|href)="([^"]*)"/g)].map((m) => m[1]);
+  assert.deepEqual(refs.filter((r) => !r.startsWith("#") && !r.startsWith("data:")), []);
+  const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]).join("\n");
+  assert.doesNotMatch(styles, /url\(|@import/);
+});
+
+test("every executable inline script and style is allowed by its CSP hash", () => {
+  assert.match(csp, /default-src 'none'/);
+  assert.doesNotMatch(csp, /unsafe-inline/);
+  assert.match(directive("worker-src"), /blob:/);
+  const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+  assert.ok(scripts.length >= 5, "page scripts inlined");
+  for (const body of scripts) assert.ok(directive("script-src").includes(hash(body)), body.slice(0, 80));
+  const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]);
+  assert.ok(styles.length >= 1);
+  for (const body of styles) assert.ok(directive("style-src").includes(hash(body)));
+});
+
+test("the inlined wasm, glue and worker are the built ones", () => {
+  const block = (id) => {
+    const m = html.match(new RegExp(`<script type="[^"]+" id="${id}"[^>]*>([\\s\\S]*?)</script>`));
+    assert.ok(m, id);
+    return m[1];
+  };
+  const wasm = gunzipSync(Buffer.from(block("nd-wasm"), "base64"));
+  assert.ok(wasm.equals(readFileSync(path.join(REPO, "www", "pkg", "netdiag_wasm_bg.wasm"))));
+  assert.equal(block("nd-glue").trim(), readFileSync(path.join(REPO, "www", "pkg", "netdiag_wasm.js"), "utf8").trim());
+  assert.equal(block("nd-worker").trim(), readFileSync(path.join(REPO, "www", "js", "worker.js"), "utf8").trim());
+});
+
+test("www/ itself references no other host (offline, no CDN or fonts)", () => {
+  const files = ["index.html", "css/style.css", "js/core.js", "js/engine.js", "js/main.js", "js/pac-input.js", "js/pac-panel.js", "js/pac-results.js", "js/worker.js"];
+  for (const file of files) {
+    const text = readFileSync(path.join(REPO, "www", file), "utf8");
+    assert.doesNotMatch(text, /(src|href)="(https?:)?\/\//, file);
+    assert.doesNotMatch(text, /url\(\s*["']?(https?:)?\/\//, file);
+    const bad = text.match(/@import|\.innerHTML\b|\.outerHTML\b|insertAdjacentHTML|document\.write|\beval\(|new Function\(/);
+    assert.equal(bad, null, `${file}: ${bad && bad[0]}`);
+  }
+});
