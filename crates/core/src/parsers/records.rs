@@ -16,6 +16,10 @@ pub enum Records {
     None,
     /// `cisco_ios.show_crypto_isakmp_sa`
     CiscoIosShowCryptoIsakmpSa(Vec<cisco_ios::show_crypto_isakmp_sa::IsakmpSa>),
+    /// `cisco_ios.show_crypto_ipsec_sa`
+    CiscoIosShowCryptoIpsecSa(Vec<cisco_ios::show_crypto_ipsec_sa::IpsecSa>),
+    /// `cisco_asa.show_crypto_ipsec_sa` (same records as IOS)
+    CiscoAsaShowCryptoIpsecSa(Vec<cisco_ios::show_crypto_ipsec_sa::IpsecSa>),
 }
 
 impl Records {
@@ -24,6 +28,9 @@ impl Records {
         match self {
             Records::None => 0,
             Records::CiscoIosShowCryptoIsakmpSa(v) => v.len(),
+            Records::CiscoIosShowCryptoIpsecSa(v) | Records::CiscoAsaShowCryptoIpsecSa(v) => {
+                v.len()
+            }
         }
     }
 

@@ -6,7 +6,7 @@
 
 use super::records::Records;
 use super::{Confidence, Line, ParseError, Parsed};
-use super::{cisco_ios, wrap};
+use super::{cisco_asa, cisco_ios, wrap};
 
 /// How many lines of a block `detect` functions are shown.
 pub const DETECT_WINDOW: usize = 40;
@@ -28,18 +28,32 @@ pub struct ParserEntry {
 }
 
 /// Every parser, in a stable order (ties in detection go to the earlier row).
-pub static PARSERS: &[ParserEntry] = &[ParserEntry {
-    kind: "cisco_ios.show_crypto_isakmp_sa",
-    platform: "cisco_ios",
-    command_hint: &["show crypto isakmp sa"],
-    detect: cisco_ios::show_crypto_isakmp_sa::detect,
-    parse: |l| {
-        wrap(
-            cisco_ios::show_crypto_isakmp_sa::parse(l),
-            Records::CiscoIosShowCryptoIsakmpSa,
-        )
+#[rustfmt::skip]
+pub static PARSERS: &[ParserEntry] = &[
+    // --- cisco_ios ---
+    ParserEntry {
+        kind: "cisco_ios.show_crypto_isakmp_sa",
+        platform: "cisco_ios",
+        command_hint: &["show crypto isakmp sa"],
+        detect: cisco_ios::show_crypto_isakmp_sa::detect,
+        parse: |l| wrap(cisco_ios::show_crypto_isakmp_sa::parse(l), Records::CiscoIosShowCryptoIsakmpSa),
     },
-}];
+    ParserEntry {
+        kind: "cisco_ios.show_crypto_ipsec_sa",
+        platform: "cisco_ios",
+        command_hint: &["show crypto ipsec sa"],
+        detect: cisco_ios::show_crypto_ipsec_sa::detect,
+        parse: |l| wrap(cisco_ios::show_crypto_ipsec_sa::parse(l), Records::CiscoIosShowCryptoIpsecSa),
+    },
+    // --- cisco_asa ---
+    ParserEntry {
+        kind: "cisco_asa.show_crypto_ipsec_sa",
+        platform: "cisco_asa",
+        command_hint: &["show crypto ipsec sa"],
+        detect: cisco_asa::show_crypto_ipsec_sa::detect,
+        parse: |l| wrap(cisco_asa::show_crypto_ipsec_sa::parse(l), Records::CiscoAsaShowCryptoIpsecSa),
+    },
+];
 
 /// The registry row for `kind`.
 pub fn entry(kind: &str) -> Option<&'static ParserEntry> {

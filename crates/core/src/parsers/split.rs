@@ -240,8 +240,26 @@ pub fn segments<'a>(lines: &[Line<'a>]) -> Vec<Segment<'a>> {
         prompt_line: None,
         lines: Vec::new(),
     };
+    // A bare prompt whose command is echoed on the next line, indented by one space (the
+    // libreswan/strongSwan test transcripts print `west #` then ` ipsec status`).
+    let mut bare: Option<(Prompt<'a>, u32)> = None;
     for line in lines {
+        if let Some((p, no)) = bare.take()
+            && let Some(cmd) = line.text.strip_prefix(' ')
+            && cmd.starts_with(|c: char| !c.is_whitespace())
+            && cur.lines.is_empty()
+        {
+            cur.prompt = Some(Prompt {
+                command: cmd.trim(),
+                ..p
+            });
+            cur.prompt_line = Some(no);
+            continue;
+        }
         if let Some(p) = prompt(line.text) {
+            if p.command.is_empty() {
+                bare = Some((p, line.no));
+            }
             push_segment(&mut out, cur);
             cur = Segment {
                 prompt: if p.command.is_empty() { None } else { Some(p) },

@@ -1,1 +1,3 @@
 //! Cisco ASA command outputs, one module per command.
+
+pub mod show_crypto_ipsec_sa;

@@ -1,3 +1,5 @@
 //! Cisco IOS / IOS-XE command outputs, one module per command.
 
+pub mod show_crypto_ipsec_sa;
+pub mod show_crypto_ipsec_sa_parser;
 pub mod show_crypto_isakmp_sa;

@@ -125,7 +125,10 @@ impl IsakmpSa {
 
 /// Cheap check: section headers, column headers or a row with an ISAKMP state word.
 pub fn detect(lines: &[Line<'_>]) -> Option<Confidence> {
-    lines.iter().filter_map(|l| line_signal(l.text)).reduce(Confidence::max)
+    lines
+        .iter()
+        .filter_map(|l| line_signal(l.text))
+        .reduce(Confidence::max)
 }
 
 fn line_signal(t: &str) -> Option<Confidence> {

@@ -1,0 +1,152 @@
+//! Key facts compared with the peers' expected results beside a corpus file.
+//!
+//! Peers use other schemas (TextFSM flat records, Genie nested dicts, jc JSON), so only a few
+//! values are compared: every value a peer gives for `peer_key` (anywhere in its result) must
+//! equal, as a set, the values our records give for `our_key` (anywhere in the kind's
+//! records). Add rows when a kind gains a parser.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use netdiag_core::parsers::ParseReport;
+use serde_json::Value;
+
+/// `(kind, peer key, our key)`.
+#[rustfmt::skip]
+const FACTS: &[(&str, &str, &str)] = &[
+    ("cisco_ios.show_crypto_isakmp_sa", "destination", "dst"),
+    ("cisco_ios.show_crypto_isakmp_sa", "source", "src"),
+    ("cisco_ios.show_crypto_isakmp_sa", "session_state", "state"),
+    ("cisco_ios.show_crypto_isakmp_sa", "local_ip", "local"),
+    ("cisco_ios.show_crypto_isakmp_sa", "remote_ip", "remote"),
+    ("cisco_ios.show_crypto_isakmp_sa", "c_id", "conn_id"),
+    ("cisco_ios.show_crypto_isakmp_sa", "ivrf", "ivrf"),
+    ("cisco_ios.show_crypto_ipsec_sa", "peer_ip", "peer"),
+    ("cisco_ios.show_crypto_ipsec_sa", "current_peer", "peer"),
+    ("cisco_ios.show_crypto_ipsec_sa", "pkts_encaps", "encaps"),
+    ("cisco_ios.show_crypto_ipsec_sa", "pkts_decaps", "decaps"),
+    ("cisco_ios.show_crypto_ipsec_sa", "pkts_verify", "verify"),
+    ("cisco_ios.show_crypto_ipsec_sa", "path_mtu", "path_mtu"),
+    ("cisco_ios.show_crypto_ipsec_sa", "crypto_map_tag", "crypto_map"),
+    ("cisco_asa.show_crypto_ipsec_sa", "current_peer", "peer"),
+    ("cisco_asa.show_crypto_ipsec_sa", "current_peer_name", "peer"),
+    ("cisco_asa.show_crypto_ipsec_sa", "packets_encapsulated", "encaps"),
+    ("cisco_asa.show_crypto_ipsec_sa", "packets_decapsulated", "decaps"),
+    ("cisco_asa.show_crypto_ipsec_sa", "path_mtu", "path_mtu"),
+    ("cisco_asa.show_crypto_ipsec_sa", "media_mtu", "media_mtu"),
+    ("cisco_asa.show_crypto_ipsec_sa", "crypto_map_tag", "crypto_map"),
+    ("cisco_asa.show_crypto_ipsec_sa", "dynamic_peer", "dynamic_peer"),
+];
+
+/// Compares the facts listed for `kind`; returns how many were compared.
+pub fn check(kind: &str, raw: &Path, report: &ParseReport) -> Result<usize, String> {
+    let rows: Vec<&(&str, &str, &str)> = FACTS.iter().filter(|(k, _, _)| *k == kind).collect();
+    if rows.is_empty() {
+        return Ok(0);
+    }
+    let Some(expected) = load_expected(raw) else {
+        return Ok(0);
+    };
+    let ours: Vec<Value> = report
+        .blocks_of(kind)
+        .filter_map(|b| serde_json::to_value(&b.records).ok())
+        .collect();
+    let mut compared = 0;
+    // Rows with the same `our_key` are alternatives (a peer may split one value over two keys,
+    // such as `current_peer` and `current_peer_name`): their values are merged.
+    let mut our_keys: Vec<&str> = rows.iter().map(|(_, _, o)| *o).collect();
+    our_keys.dedup();
+    for our_key in our_keys {
+        let peer_keys: Vec<&str> = rows
+            .iter()
+            .filter(|(_, _, o)| *o == our_key)
+            .map(|(_, p, _)| *p)
+            .collect();
+        let want: BTreeSet<String> = peer_keys.iter().flat_map(|k| expected.values(k)).collect();
+        if want.is_empty() {
+            continue;
+        }
+        let peer_key = peer_keys.join("|");
+        let mut got = BTreeSet::new();
+        for v in &ours {
+            collect(v, our_key, &mut got);
+        }
+        if want != got {
+            return Err(format!(
+                "{peer_key}: peer {want:?}, ours ({our_key}) {got:?}"
+            ));
+        }
+        compared += 1;
+    }
+    Ok(compared)
+}
+
+enum Expected {
+    Json(Value),
+    Yaml(String),
+}
+
+impl Expected {
+    fn values(&self, key: &str) -> BTreeSet<String> {
+        let mut out = BTreeSet::new();
+        match self {
+            Expected::Json(v) => collect(v, key, &mut out),
+            Expected::Yaml(text) => {
+                for line in text.lines() {
+                    let l = line.trim_start().trim_start_matches("- ").trim_start();
+                    if let Some(rest) = l.strip_prefix(key).and_then(|r| r.strip_prefix(':')) {
+                        let v = rest.trim().trim_matches('"').trim_matches('\'');
+                        if !v.is_empty() {
+                            out.insert(norm(v));
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+fn load_expected(raw: &Path) -> Option<Expected> {
+    let stem = raw.file_stem()?.to_string_lossy().into_owned();
+    let dir = raw.parent()?;
+    for ext in ["expected.json", "json"] {
+        let p = dir.join(format!("{stem}.{ext}"));
+        if let Ok(t) = std::fs::read_to_string(&p) {
+            return serde_json::from_str(&t).ok().map(Expected::Json);
+        }
+    }
+    std::fs::read_to_string(dir.join(format!("{stem}.yml")))
+        .ok()
+        .map(Expected::Yaml)
+}
+
+fn norm(s: &str) -> String {
+    s.trim().to_ascii_lowercase()
+}
+
+fn collect(v: &Value, key: &str, out: &mut BTreeSet<String>) {
+    match v {
+        Value::Object(m) => {
+            for (k, val) in m {
+                if k == key {
+                    match val {
+                        Value::String(s) if !s.is_empty() => {
+                            out.insert(norm(s));
+                        }
+                        Value::Number(n) => {
+                            out.insert(n.to_string());
+                        }
+                        Value::Bool(b) => {
+                            out.insert(b.to_string());
+                        }
+                        _ => {}
+                    }
+                }
+                collect(val, key, out);
+            }
+        }
+        Value::Array(a) => a.iter().for_each(|x| collect(x, key, out)),
+        _ => {}
+    }
+}
