@@ -11,10 +11,10 @@ use super::{Confidence, Line};
 /// Confidence given to a kind named by the command echo when its content check is silent
 /// (for example a command whose output is empty).
 const ECHO_ONLY: Confidence = 0.6;
-/// What a command echo adds to the content check's confidence.
-const ECHO_BOOST: Confidence = 0.3;
-/// What a prompt style adds to the platforms it belongs to.
-const STYLE_BOOST: Confidence = 0.05;
+/// Share of the gap to 1 that a command echo closes.
+const ECHO_BOOST: Confidence = 0.6;
+/// Share of the gap to 1 that a prompt style closes for its platforms.
+const STYLE_BOOST: Confidence = 0.1;
 /// Alternatives are listed down to this distance from the best candidate.
 const ALTERNATIVE_RANGE: Confidence = 0.3;
 
@@ -132,14 +132,15 @@ pub fn score(
             (e.detect)(win)
         };
         let by_echo = echoed.iter().any(|(i, _)| *i == idx);
+        // Boosts close part of the gap to 1 so they never flatten an ordering into a tie.
         let mut c = match (content, by_echo) {
-            (Some(c), true) => (c.max(ECHO_ONLY) + ECHO_BOOST).min(1.0),
+            (Some(c), true) => c + (1.0 - c) * ECHO_BOOST,
             (None, true) => ECHO_ONLY,
             (Some(c), false) => c,
             (None, false) => continue,
         };
         if style.is_some_and(|s| style_favours(s, e.platform)) {
-            c = (c + STYLE_BOOST).min(1.0);
+            c += (1.0 - c) * STYLE_BOOST;
         }
         out.push(Candidate {
             entry: idx,

@@ -20,6 +20,10 @@ pub enum Records {
     CiscoIosShowCryptoIpsecSa(Vec<cisco_ios::show_crypto_ipsec_sa::IpsecSa>),
     /// `cisco_asa.show_crypto_ipsec_sa` (same records as IOS)
     CiscoAsaShowCryptoIpsecSa(Vec<cisco_ios::show_crypto_ipsec_sa::IpsecSa>),
+    /// `cisco_ios.show_crypto_ikev2_sa`
+    CiscoIosShowCryptoIkev2Sa(Vec<cisco_ios::show_crypto_ikev2_sa::Ikev2Sa>),
+    /// `cisco_asa.show_crypto_ikev2_sa`
+    CiscoAsaShowCryptoIkev2Sa(Vec<cisco_ios::show_crypto_ikev2_sa::Ikev2Sa>),
 }
 
 impl Records {
@@ -27,6 +31,8 @@ impl Records {
     pub fn len(&self) -> usize {
         match self {
             Records::None => 0,
+            Records::CiscoAsaShowCryptoIkev2Sa(v) => v.len(),
+            Records::CiscoIosShowCryptoIkev2Sa(v) => v.len(),
             Records::CiscoIosShowCryptoIsakmpSa(v) => v.len(),
             Records::CiscoIosShowCryptoIpsecSa(v) | Records::CiscoAsaShowCryptoIpsecSa(v) => {
                 v.len()

@@ -45,6 +45,13 @@ pub static PARSERS: &[ParserEntry] = &[
         detect: cisco_ios::show_crypto_ipsec_sa::detect,
         parse: |l| wrap(cisco_ios::show_crypto_ipsec_sa::parse(l), Records::CiscoIosShowCryptoIpsecSa),
     },
+    ParserEntry {
+        kind: "cisco_ios.show_crypto_ikev2_sa",
+        platform: "cisco_ios",
+        command_hint: &["show crypto ikev2 sa"],
+        detect: cisco_ios::show_crypto_ikev2_sa::detect,
+        parse: |l| wrap(cisco_ios::show_crypto_ikev2_sa::parse(l), Records::CiscoIosShowCryptoIkev2Sa),
+    },
     // --- cisco_asa ---
     ParserEntry {
         kind: "cisco_asa.show_crypto_ipsec_sa",
@@ -52,6 +59,13 @@ pub static PARSERS: &[ParserEntry] = &[
         command_hint: &["show crypto ipsec sa"],
         detect: cisco_asa::show_crypto_ipsec_sa::detect,
         parse: |l| wrap(cisco_asa::show_crypto_ipsec_sa::parse(l), Records::CiscoAsaShowCryptoIpsecSa),
+    },
+    ParserEntry {
+        kind: "cisco_asa.show_crypto_ikev2_sa",
+        platform: "cisco_asa",
+        command_hint: &["show crypto ikev2 sa"],
+        detect: cisco_asa::show_crypto_ikev2_sa::detect,
+        parse: |l| wrap(cisco_asa::show_crypto_ikev2_sa::parse(l), Records::CiscoAsaShowCryptoIkev2Sa),
     },
 ];
 

@@ -1,3 +1,4 @@
 //! Cisco ASA command outputs, one module per command.
 
+pub mod show_crypto_ikev2_sa;
 pub mod show_crypto_ipsec_sa;
