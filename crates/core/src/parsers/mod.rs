@@ -15,11 +15,16 @@ pub mod cisco_asa;
 pub mod cisco_ios;
 pub mod common;
 pub mod detect;
+pub mod fields;
+pub mod ike_problems;
+pub mod linux;
 pub mod normalize;
+pub mod probe_records;
 pub mod records;
 pub mod registry;
 pub mod report;
 pub mod split;
+pub mod windows;
 
 pub use records::Records;
 pub use registry::{PARSERS, ParserEntry};

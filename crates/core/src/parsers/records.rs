@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+use super::{linux, probe_records, windows};
 use super::cisco_ios;
 
 /// The records of one block. `None` (JSON `null`) for unrecognised blocks or failed parses.
@@ -14,6 +15,22 @@ use super::cisco_ios;
 pub enum Records {
     /// No records.
     None,
+    /// `linux.mtr_report`
+    LinuxMtrReport(probe_records::MtrReport),
+    /// `linux.ping`
+    LinuxPing(Vec<probe_records::PingRun>),
+    /// `linux.traceroute`
+    LinuxTraceroute(Vec<probe_records::TraceRun>),
+    /// `linux.telnet`
+    LinuxTelnet(Vec<linux::telnet::TelnetSession>),
+    /// `windows.winmtr_text`
+    WindowsWinmtrText(probe_records::MtrReport),
+    /// `windows.ping`
+    WindowsPing(Vec<probe_records::PingRun>),
+    /// `windows.tracert`
+    WindowsTracert(Vec<probe_records::TraceRun>),
+    /// `windows.test_netconnection`
+    WindowsTestNetconnection(Vec<windows::test_netconnection::TncResult>),
     /// `cisco_ios.show_crypto_isakmp_sa`
     CiscoIosShowCryptoIsakmpSa(Vec<cisco_ios::show_crypto_isakmp_sa::IsakmpSa>),
     /// `cisco_ios.show_crypto_ipsec_sa`
@@ -31,6 +48,14 @@ impl Records {
     pub fn len(&self) -> usize {
         match self {
             Records::None => 0,
+            Records::LinuxMtrReport(_) => 1,
+            Records::LinuxPing(v) => v.len(),
+            Records::LinuxTraceroute(v) => v.len(),
+            Records::LinuxTelnet(v) => v.len(),
+            Records::WindowsWinmtrText(_) => 1,
+            Records::WindowsPing(v) => v.len(),
+            Records::WindowsTracert(v) => v.len(),
+            Records::WindowsTestNetconnection(v) => v.len(),
             Records::CiscoAsaShowCryptoIkev2Sa(v) => v.len(),
             Records::CiscoIosShowCryptoIkev2Sa(v) => v.len(),
             Records::CiscoIosShowCryptoIsakmpSa(v) => v.len(),

@@ -5,6 +5,7 @@
 //! chosen row's `parse` runs on the whole block. Adding a kind: see `parsers/README.md`.
 
 use super::records::Records;
+use super::{linux, windows};
 use super::{Confidence, Line, ParseError, Parsed};
 use super::{cisco_asa, cisco_ios, wrap};
 
@@ -66,6 +67,64 @@ pub static PARSERS: &[ParserEntry] = &[
         command_hint: &["show crypto ikev2 sa"],
         detect: cisco_asa::show_crypto_ikev2_sa::detect,
         parse: |l| wrap(cisco_asa::show_crypto_ikev2_sa::parse(l), Records::CiscoAsaShowCryptoIkev2Sa),
+    },
+    // --- linux ---
+    ParserEntry {
+        kind: "linux.mtr_report",
+        platform: "linux",
+        command_hint: &["mtr"],
+        detect: linux::mtr_report::detect,
+        parse: |l| wrap(linux::mtr_report::parse(l), Records::LinuxMtrReport),
+    },
+    ParserEntry {
+        kind: "linux.ping",
+        platform: "linux",
+        command_hint: &["ping", "ping6"],
+        detect: linux::ping::detect,
+        parse: |l| wrap(linux::ping::parse(l), Records::LinuxPing),
+    },
+    ParserEntry {
+        kind: "linux.traceroute",
+        platform: "linux",
+        command_hint: &["traceroute", "traceroute6"],
+        detect: linux::traceroute::detect,
+        parse: |l| wrap(linux::traceroute::parse(l), Records::LinuxTraceroute),
+    },
+    ParserEntry {
+        kind: "linux.telnet",
+        platform: "linux",
+        command_hint: &["telnet"],
+        detect: linux::telnet::detect,
+        parse: |l| wrap(linux::telnet::parse(l), Records::LinuxTelnet),
+    },
+    // --- windows ---
+    ParserEntry {
+        kind: "windows.winmtr_text",
+        platform: "windows",
+        command_hint: &[],
+        detect: windows::winmtr_text::detect,
+        parse: |l| wrap(windows::winmtr_text::parse(l), Records::WindowsWinmtrText),
+    },
+    ParserEntry {
+        kind: "windows.ping",
+        platform: "windows",
+        command_hint: &["ping"],
+        detect: windows::ping::detect,
+        parse: |l| wrap(windows::ping::parse(l), Records::WindowsPing),
+    },
+    ParserEntry {
+        kind: "windows.tracert",
+        platform: "windows",
+        command_hint: &["tracert"],
+        detect: windows::tracert::detect,
+        parse: |l| wrap(windows::tracert::parse(l), Records::WindowsTracert),
+    },
+    ParserEntry {
+        kind: "windows.test_netconnection",
+        platform: "windows",
+        command_hint: &["test-netconnection", "tnc"],
+        detect: windows::test_netconnection::detect,
+        parse: |l| wrap(windows::test_netconnection::parse(l), Records::WindowsTestNetconnection),
     },
 ];
 
