@@ -387,7 +387,11 @@ fn unit_duration(i: &str) -> IResult<&str, u64> {
 
 /// Parses a whole string as a [`duration`].
 pub fn parse_duration(s: &str) -> Option<u64> {
-    match duration(s.trim()) {
+    let s = s.trim();
+    if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
+        return s.parse().ok();
+    }
+    match duration(s) {
         Ok((rest, n)) if rest.trim().is_empty() => Some(n),
         _ => None,
     }

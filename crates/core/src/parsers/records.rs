@@ -5,8 +5,8 @@
 
 use serde::Serialize;
 
-use super::{linux, probe_records, windows};
 use super::cisco_ios;
+use super::{linux, probe_records, windows};
 
 /// The records of one block. `None` (JSON `null`) for unrecognised blocks or failed parses.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -41,6 +41,8 @@ pub enum Records {
     CiscoIosShowCryptoIkev2Sa(Vec<cisco_ios::show_crypto_ikev2_sa::Ikev2Sa>),
     /// `cisco_asa.show_crypto_ikev2_sa`
     CiscoAsaShowCryptoIkev2Sa(Vec<cisco_ios::show_crypto_ikev2_sa::Ikev2Sa>),
+    /// `cisco_ios.show_crypto_session`
+    CiscoIosShowCryptoSession(Vec<cisco_ios::show_crypto_session::CryptoSession>),
 }
 
 impl Records {
@@ -48,6 +50,7 @@ impl Records {
     pub fn len(&self) -> usize {
         match self {
             Records::None => 0,
+            Records::CiscoIosShowCryptoSession(v) => v.len(),
             Records::LinuxMtrReport(_) => 1,
             Records::LinuxPing(v) => v.len(),
             Records::LinuxTraceroute(v) => v.len(),

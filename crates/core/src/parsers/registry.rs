@@ -5,9 +5,9 @@
 //! chosen row's `parse` runs on the whole block. Adding a kind: see `parsers/README.md`.
 
 use super::records::Records;
-use super::{linux, windows};
 use super::{Confidence, Line, ParseError, Parsed};
 use super::{cisco_asa, cisco_ios, wrap};
+use super::{linux, windows};
 
 /// How many lines of a block `detect` functions are shown.
 pub const DETECT_WINDOW: usize = 40;
@@ -52,6 +52,13 @@ pub static PARSERS: &[ParserEntry] = &[
         command_hint: &["show crypto ikev2 sa"],
         detect: cisco_ios::show_crypto_ikev2_sa::detect,
         parse: |l| wrap(cisco_ios::show_crypto_ikev2_sa::parse(l), Records::CiscoIosShowCryptoIkev2Sa),
+    },
+    ParserEntry {
+        kind: "cisco_ios.show_crypto_session",
+        platform: "cisco_ios",
+        command_hint: &["show crypto session"],
+        detect: cisco_ios::show_crypto_session::detect,
+        parse: |l| wrap(cisco_ios::show_crypto_session::parse(l), Records::CiscoIosShowCryptoSession),
     },
     // --- cisco_asa ---
     ParserEntry {

@@ -4,3 +4,4 @@ pub mod show_crypto_ikev2_sa;
 pub mod show_crypto_ipsec_sa;
 pub mod show_crypto_ipsec_sa_parser;
 pub mod show_crypto_isakmp_sa;
+pub mod show_crypto_session;
