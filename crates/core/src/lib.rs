@@ -16,6 +16,7 @@
 pub mod finding;
 pub mod pac;
 pub mod parsers;
+pub mod share;
 pub mod span;
 
 pub use finding::{Action, Evidence, Finding, Severity};
