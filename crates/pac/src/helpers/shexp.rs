@@ -1,0 +1,123 @@
+//! `shExpMatch(str, shexp)`: shell-expression matching.
+//!
+//! `*` matches any run of characters (including none), `?` exactly one character; everything
+//! else, including regular-expression metacharacters such as `.`, `+`, `(`, `[`, `^`, `$`, `|`,
+//! `\`, matches itself. The match is case-sensitive and anchored at both ends.
+//!
+//! Browser difference: Chromium's and Firefox's helper library turn the pattern into a
+//! RegExp after escaping only `.`, so there `[abc]`, `+`, `(a|b)` keep their RegExp meaning
+//! and an unbalanced `(` makes the helper throw. netdiag follows the Netscape definition (a
+//! shell expression), which is what PAC authors intend; see the crate README.
+
+use boa_engine::{Context, JsResult, JsValue};
+
+use super::arg_string;
+
+/// Whether `text` matches the shell expression `pattern`.
+pub fn sh_exp_match(text: &str, pattern: &str) -> bool {
+    if text.is_ascii() && pattern.is_ascii() {
+        glob(text.as_bytes(), pattern.as_bytes(), b'*', b'?')
+    } else {
+        let t: Vec<char> = text.chars().collect();
+        let p: Vec<char> = pattern.chars().collect();
+        glob(&t, &p, '*', '?')
+    }
+}
+
+/// Iterative wildcard match (no recursion, at most O(len(t) * len(p)) steps).
+fn glob<T: PartialEq + Copy>(t: &[T], p: &[T], star: T, one: T) -> bool {
+    let (mut ti, mut pi) = (0usize, 0usize);
+    // Position after the last `*` seen, and the text position it is currently matched up to.
+    let mut backtrack: Option<(usize, usize)> = None;
+    while ti < t.len() {
+        match (p.get(pi), t.get(ti)) {
+            (Some(&c), _) if c == star => {
+                pi += 1;
+                backtrack = Some((pi, ti));
+            }
+            (Some(&c), Some(&x)) if c == one || c == x => {
+                pi += 1;
+                ti += 1;
+            }
+            _ => match backtrack {
+                Some((bp, bt)) => {
+                    pi = bp;
+                    ti = bt + 1;
+                    backtrack = Some((bp, bt + 1));
+                }
+                None => return false,
+            },
+        }
+    }
+    p.get(pi..)
+        .is_some_and(|rest| rest.iter().all(|&c| c == star))
+}
+
+pub(crate) fn sh_exp_match_js(
+    _: &JsValue,
+    args: &[JsValue],
+    ctx: &mut Context,
+) -> JsResult<JsValue> {
+    let text = arg_string(args, 0, ctx)?;
+    let pattern = arg_string(args, 1, ctx)?;
+    Ok(match (text, pattern) {
+        (Some(t), Some(p)) => sh_exp_match(&t, &p),
+        _ => false,
+    }
+    .into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sh_exp_match as m;
+
+    #[test]
+    fn star() {
+        assert!(m("www.example.com", "*.example.com"));
+        assert!(m("a.b.example.com", "*.example.com"));
+        assert!(!m("example.com", "*.example.com"));
+        assert!(m("example.com", "*example.com"));
+        assert!(m("http://host/path/x", "http://host/*"));
+        assert!(m("", "*"));
+        assert!(m("abc", "a*b*c"));
+        assert!(m("aXbYc", "a*b*c"));
+        assert!(!m("aXbY", "a*b*c"));
+        assert!(m("10.1.2.3", "10.*"));
+        assert!(!m("110.1.2.3", "10.*"));
+    }
+
+    #[test]
+    fn question_mark() {
+        assert!(m("abc", "a?c"));
+        assert!(!m("ac", "a?c"));
+        assert!(!m("abbc", "a?c"));
+        assert!(m("é", "?"));
+    }
+
+    #[test]
+    fn regex_metacharacters_are_literal() {
+        assert!(!m("wwwXexampleXcom", "www.example.com"));
+        assert!(m("a+b", "a+b"));
+        assert!(!m("aab", "a+b"));
+        assert!(m("(x|y)", "(x|y)"));
+        assert!(!m("x", "(x|y)"));
+        assert!(m("[abc]", "[abc]"));
+        assert!(!m("a", "[abc]"));
+        assert!(m("^$\\", "^$\\"));
+        assert!(m("a(", "a("));
+    }
+
+    #[test]
+    fn anchored_and_case_sensitive() {
+        assert!(!m("xwww.example.com", "www.example.com"));
+        assert!(!m("www.example.comx", "www.example.com"));
+        assert!(!m("WWW.EXAMPLE.COM", "*.example.com"));
+    }
+
+    #[test]
+    fn pathological_patterns_stay_fast() {
+        let text = "a".repeat(5000);
+        let pat = format!("{}b", "*a".repeat(50));
+        assert!(!m(&text, &pat));
+    }
+}

@@ -1,0 +1,464 @@
+//! [`PacEngine`]: compile once, evaluate many URLs in the same boa `Context`, as browsers do.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use boa_engine::{Context, JsValue};
+use netdiag_core::pac::{ClientProfile, PacEnv, PacReport, ProxyEntry, UrlResult};
+
+use crate::engine::{describe, load, new_context};
+use crate::env::prepare;
+use crate::error::PacError;
+use crate::helpers::js_str;
+use crate::program::{Program, facts};
+use crate::result::analyze;
+use crate::scan::tokenize;
+use crate::srcmap::LineIndex;
+use crate::state::{Recorder, Shared};
+use crate::{Limits, UrlInput, macros, url};
+
+const ENTRY: &str = "FindProxyForURL";
+const ENTRY_EX: &str = "FindProxyForURLEx";
+
+/// A compiled PAC in its environment. Evaluate URLs with [`PacEngine::eval_url`].
+pub struct PacEngine {
+    program: Program,
+    shared: Rc<Shared>,
+    /// `None` after a limit hit: the context is re-created (and the PAC re-run) on next use.
+    ctx: Option<Context>,
+    entry: &'static str,
+    echo: PacEnv,
+}
+
+impl std::fmt::Debug for PacEngine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PacEngine")
+            .field("entry", &self.entry)
+            .field("env", &self.echo)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Case-insensitive edit distance small enough to call a name a near miss of `target`.
+fn near_miss(word: &str, target: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (
+        word.to_lowercase().chars().collect(),
+        target.to_lowercase().chars().collect(),
+    );
+    if a.len().abs_diff(b.len()) > 2 {
+        return false;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev
+                .get(j)
+                .copied()
+                .unwrap_or(usize::MAX)
+                .saturating_add(usize::from(ca != cb));
+            let del = prev
+                .get(j + 1)
+                .copied()
+                .unwrap_or(usize::MAX)
+                .saturating_add(1);
+            let ins = cur.get(j).copied().unwrap_or(usize::MAX).saturating_add(1);
+            cur.push(sub.min(del).min(ins));
+        }
+        prev = cur;
+    }
+    prev.last().is_some_and(|d| *d <= 2)
+}
+
+impl PacEngine {
+    /// Compiles `source` in `env` with default [`Limits`].
+    pub fn new(source: &str, env: &PacEnv) -> Result<Self, PacError> {
+        Self::with_limits(source, env, Limits::default())
+    }
+
+    /// Compiles `source` in `env` with `limits`.
+    pub fn with_limits(source: &str, env: &PacEnv, limits: Limits) -> Result<Self, PacError> {
+        let (env_data, echo) = prepare(env)?;
+        let mut program = Program::new(source, &env.macros, limits.max_nesting)?;
+        let shared = Rc::new(Shared {
+            env: env_data,
+            limits,
+            rec: RefCell::new(Recorder::default()),
+        });
+        let ctx = match Self::start(&program, &shared) {
+            Err(PacError::Syntax { .. }) if !program.returns.is_empty() => {
+                // Our instrumentation produced something boa rejects: run the PAC as written.
+                program.disable_instrumentation();
+                Self::start(&program, &shared)?
+            }
+            other => other?,
+        };
+        let mut engine = Self {
+            program,
+            shared,
+            ctx: Some(ctx),
+            entry: ENTRY,
+            echo,
+        };
+        engine.entry = engine.find_entry()?;
+        Ok(engine)
+    }
+
+    /// A new context with the PAC loaded (top-level code run).
+    fn start(program: &Program, shared: &Rc<Shared>) -> Result<Context, PacError> {
+        let mut ctx = new_context(shared)?;
+        shared.rec.borrow_mut().reset();
+        if let Err(e) = load(&mut ctx, program.run_text()) {
+            return Err(Self::classify(program, shared, &e, &mut ctx));
+        }
+        Ok(ctx)
+    }
+
+    /// Turns a boa error into a [`PacError`] with the original position.
+    fn classify(
+        program: &Program,
+        shared: &Shared,
+        e: &boa_engine::JsError,
+        ctx: &mut Context,
+    ) -> PacError {
+        let (message, at) = describe(e, ctx);
+        let pos = at.and_then(|(l, c)| program.run_pos(l, c));
+        let rec = shared.rec.borrow();
+        if let Some(msg) = &rec.too_deep {
+            return PacError::TooDeep {
+                message: msg.clone(),
+                pos,
+            };
+        }
+        if let Some(engine_err) = e.as_engine() {
+            let message = match (&rec.limit, engine_err) {
+                (Some(ours), _) => ours.clone(),
+                (None, boa_engine::error::EngineError::RuntimeLimit(kind)) => {
+                    use boa_engine::error::RuntimeLimitError as R;
+                    let l = shared.limits;
+                    match kind {
+                        R::LoopIteration => format!(
+                            "loop limit: more than {} iterations of one loop in one call",
+                            l.loop_iterations
+                        ),
+                        R::Recursion => {
+                            format!("recursion limit: more than {} nested calls", l.recursion)
+                        }
+                        R::StackSize => format!(
+                            "stack limit: more than {} values on the stack",
+                            l.stack_size
+                        ),
+                    }
+                }
+                (None, _) => format!("internal engine error: {message}"),
+            };
+            return PacError::LimitExceeded { message, pos };
+        }
+        if message.starts_with("SyntaxError") {
+            return PacError::Syntax { message, pos };
+        }
+        PacError::Runtime { message, pos }
+    }
+
+    /// Chooses the entry point for the client profile, or explains why there is none.
+    fn find_entry(&mut self) -> Result<&'static str, PacError> {
+        let Some(ctx) = self.ctx.as_mut() else {
+            return Err(PacError::NoEntryPoint("no context".into()));
+        };
+        let global = ctx.global_object();
+        let mut callable = |name: &str| {
+            global
+                .get(boa_engine::JsString::from(name), ctx)
+                .is_ok_and(|v| v.is_callable())
+        };
+        let has = callable(ENTRY);
+        let has_ex = callable(ENTRY_EX);
+        let client = self.shared.env.client;
+        if client == ClientProfile::Winhttp && has_ex {
+            return Ok(ENTRY_EX);
+        }
+        if has {
+            return Ok(ENTRY);
+        }
+        let mut msg = format!("the PAC defines no function {ENTRY}(url, host)");
+        if has_ex {
+            msg.push_str(&format!(
+                "; it defines only {ENTRY_EX}, which only Windows (WinHTTP) calls: choose the winhttp client profile"
+            ));
+        }
+        let lexical: Vec<&String> = self
+            .program
+            .lexical_top
+            .iter()
+            .filter(|n| *n == ENTRY || *n == ENTRY_EX)
+            .collect();
+        if !lexical.is_empty() {
+            msg.push_str(&format!(
+                "; {ENTRY} is declared with let/const, which does not create the global property browsers look up: declare it with `function` or `var`"
+            ));
+        }
+        let misses: Vec<&String> = self
+            .program
+            .words
+            .iter()
+            .filter(|w| w.as_str() != ENTRY && w.as_str() != ENTRY_EX)
+            .filter(|w| near_miss(w, ENTRY) || near_miss(w, ENTRY_EX))
+            .collect();
+        if !misses.is_empty() {
+            let names: Vec<String> = misses.iter().map(|m| format!("{m:?}")).collect();
+            msg.push_str(&format!(
+                "; did you mean {ENTRY}? found {} (names are case-sensitive)",
+                names.join(", ")
+            ));
+        }
+        Err(PacError::NoEntryPoint(msg))
+    }
+
+    /// The entry point called for each URL.
+    pub fn entry_point(&self) -> &'static str {
+        self.entry
+    }
+
+    /// The environment with defaults filled in.
+    pub fn env(&self) -> &PacEnv {
+        &self.echo
+    }
+
+    /// Evaluates one URL (host derived from it).
+    pub fn eval_url(&mut self, url: &str) -> UrlResult {
+        self.eval_input(&UrlInput {
+            url: url.to_string(),
+            host: None,
+        })
+    }
+
+    /// Evaluates one URL with an optional host override.
+    pub fn eval_input(&mut self, input: &UrlInput) -> UrlResult {
+        let client = self.shared.env.client;
+        let mut res = UrlResult {
+            url: input.url.clone(),
+            host: input.host.clone().unwrap_or_default(),
+            pac_url: input.url.clone(),
+            result: None,
+            entries: Vec::new(),
+            primary: None,
+            secondary: None,
+            bypass: false,
+            bypass_reason: None,
+            fallback_direct: false,
+            rule: None,
+            dns_lookups: Vec::new(),
+            alerts: Vec::new(),
+            warnings: Vec::new(),
+            error: None,
+        };
+        let prep = match url::prepare(
+            &input.url,
+            input.host.as_deref(),
+            client,
+            self.shared.env.keep_url,
+        ) {
+            Ok(p) => p,
+            Err(e) => {
+                res.error = Some(e.to_info());
+                return res;
+            }
+        };
+        res.host = prep.host.clone();
+        res.pac_url = prep.pac_url.clone();
+        res.warnings = prep.warnings;
+        if let Some(reason) = prep.implicit_bypass {
+            res.entries.push(ProxyEntry {
+                kind: "DIRECT".into(),
+                host: None,
+                port: None,
+                raw: "DIRECT".into(),
+                problem: None,
+            });
+            res.bypass = true;
+            res.bypass_reason = Some(reason);
+            return res;
+        }
+        match self.call(&prep.pac_url, &prep.host) {
+            Ok(answer) => self.fill(&mut res, answer),
+            Err(e) => res.error = Some(e.to_info()),
+        }
+        self.collect(&mut res);
+        res
+    }
+
+    /// Calls the entry point; re-creates the context first if a limit broke it.
+    fn call(&mut self, pac_url: &str, host: &str) -> Result<String, PacError> {
+        let mut ctx = match self.ctx.take() {
+            Some(c) => c,
+            None => Self::start(&self.program, &self.shared)?,
+        };
+        self.shared.rec.borrow_mut().reset();
+        let outcome = Self::invoke(&mut ctx, self.entry, pac_url, host);
+        let out = match outcome {
+            Ok(v) => self.convert(&v),
+            Err(e) => {
+                let err = Self::classify(&self.program, &self.shared, &e, &mut ctx);
+                if matches!(
+                    err,
+                    PacError::LimitExceeded { .. } | PacError::TooDeep { .. }
+                ) {
+                    // The context may be mid-way through anything: start afresh for the next URL.
+                    return Err(err);
+                }
+                Err(err)
+            }
+        };
+        self.ctx = Some(ctx);
+        out
+    }
+
+    /// Looks the function up on the global object and calls it with JavaScript values.
+    fn invoke(
+        ctx: &mut Context,
+        entry: &str,
+        pac_url: &str,
+        host: &str,
+    ) -> boa_engine::JsResult<JsValue> {
+        let f = ctx
+            .global_object()
+            .get(boa_engine::JsString::from(entry), ctx)?;
+        let Some(func) = f.as_callable() else {
+            return Err(boa_engine::JsNativeError::typ()
+                .with_message(format!("{entry} is no longer a function"))
+                .into());
+        };
+        func.call(&JsValue::undefined(), &[js_str(pac_url), js_str(host)], ctx)
+    }
+
+    /// Checks the return value: browsers accept only a primitive string.
+    fn convert(&self, v: &JsValue) -> Result<String, PacError> {
+        if let Some(s) = v.as_string() {
+            let max = self.shared.limits.max_result_len;
+            if s.len() > max {
+                return Err(PacError::LimitExceeded {
+                    message: format!(
+                        "the answer is {} characters long; the limit is {max}",
+                        s.len()
+                    ),
+                    pos: None,
+                });
+            }
+            return Ok(s.to_std_string_lossy());
+        }
+        if v.is_promise() {
+            return Err(PacError::Unsupported(format!(
+                "{} returned a Promise (async function): PAC clients call it synchronously and do not wait",
+                self.entry
+            )));
+        }
+        Err(PacError::BadReturn(format!(
+            "{} returned {} instead of a string; Chromium treats this as a PAC failure and connects DIRECT",
+            self.entry,
+            match v.type_of() {
+                "undefined" => "undefined (no return statement reached?)".to_string(),
+                "object" if v.is_null() => "null".to_string(),
+                t => format!("a value of type {t}"),
+            }
+        )))
+    }
+
+    /// Fills the analysis of a successful answer.
+    fn fill(&self, res: &mut UrlResult, answer: String) {
+        let a = analyze(&answer);
+        let unbound = macros::unbound_in(&answer, &self.echo.macros);
+        if !unbound.is_empty() {
+            let names: Vec<String> = unbound.iter().map(|n| format!("${{{n}}}")).collect();
+            res.warnings.push(format!(
+                "the answer contains unbound macro(s) {}: the PAC server would substitute them; bind them to see real proxies",
+                names.join(", ")
+            ));
+        }
+        res.warnings.extend(a.warnings);
+        if a.bypass_reason.is_some() {
+            res.warnings
+                .push("no usable entry: browsers fall back to DIRECT".into());
+        }
+        res.entries = a.entries;
+        res.primary = a.primary;
+        res.secondary = a.secondary;
+        res.bypass = a.bypass;
+        res.bypass_reason = a.bypass_reason;
+        res.fallback_direct = a.fallback_direct;
+        res.result = Some(answer);
+    }
+
+    /// Moves what the helpers recorded into the result.
+    fn collect(&self, res: &mut UrlResult) {
+        let mut rec = self.shared.rec.borrow_mut();
+        res.dns_lookups = std::mem::take(&mut rec.lookups);
+        res.alerts = std::mem::take(&mut rec.alerts);
+        if rec.alerts_dropped > 0 {
+            res.warnings.push(format!(
+                "{} more alert() messages were dropped",
+                rec.alerts_dropped
+            ));
+        }
+        if rec.lookups_dropped > 0 {
+            res.warnings.push(format!(
+                "{} more DNS lookups were not recorded",
+                rec.lookups_dropped
+            ));
+        }
+        res.warnings.append(&mut rec.notes);
+        if res.error.is_none() {
+            res.rule = rec
+                .best_mark
+                .and_then(|(id, _)| self.program.returns.get(id))
+                .cloned();
+        }
+    }
+
+    /// The report for `results` evaluated by this engine.
+    pub fn report(&self, results: Vec<UrlResult>) -> PacReport {
+        PacReport {
+            env: self.echo.clone(),
+            entry_point: Some(self.entry.to_string()),
+            macros: self.program.facts.macros.clone(),
+            results,
+            error: None,
+            warnings: self.program.facts.warnings.clone(),
+        }
+    }
+}
+
+/// The report when the PAC (or the environment) is unusable.
+pub(crate) fn failed_report(source: &str, env: &PacEnv, err: &PacError) -> PacReport {
+    let echo = prepare(env).map_or_else(
+        |_| {
+            let mut e = env.clone();
+            e.tz.get_or_insert_with(|| "UTC".to_string());
+            e
+        },
+        |(_, echo)| echo,
+    );
+    let lines = LineIndex::new(source);
+    let f = facts(source, &lines, &tokenize(source), &env.macros);
+    PacReport {
+        env: echo,
+        entry_point: None,
+        macros: f.macros,
+        results: Vec::new(),
+        error: Some(err.to_info()),
+        warnings: f.warnings,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::near_miss;
+
+    #[test]
+    fn near_misses() {
+        assert!(near_miss("FindProxyForUrl", "FindProxyForURL"));
+        assert!(near_miss("findproxyforurl", "FindProxyForURL"));
+        assert!(near_miss("FindProxyForURI", "FindProxyForURL"));
+        assert!(!near_miss("FindProxy", "FindProxyForURL"));
+        assert!(!near_miss("isInNet", "FindProxyForURL"));
+    }
+}
