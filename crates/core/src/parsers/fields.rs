@@ -109,6 +109,63 @@ pub fn expand_tabs(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Column start offsets (in chars) of a `---  -----  ---` separator line: where each dash run
+/// begins. Tabs must be expanded first.
+pub fn dash_columns(sep: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut prev = ' ';
+    for (i, c) in sep.chars().enumerate() {
+        if c == '-' && prev != '-' {
+            out.push(i);
+        }
+        prev = c;
+    }
+    out
+}
+
+/// True for a separator line made of dash runs and spaces (`----  -----`).
+pub fn is_dash_rule(t: &str) -> bool {
+    let t = t.trim();
+    t.len() >= 3
+        && t.contains('-')
+        && t.chars()
+            .all(|c| c == '-' || c == ' ' || c == '+' || c == '|')
+}
+
+/// Cuts `line` into cells at column starts (char offsets): each whitespace-separated token goes
+/// to the last column starting at or before the token's start, so a value that spills past
+/// its column still lands in the right cell. Cells keep single spaces between tokens.
+pub fn cells_by_starts(line: &str, starts: &[usize]) -> Vec<String> {
+    let mut cells = vec![String::new(); starts.len().max(1)];
+    let mut tok = String::new();
+    let mut tok_start = 0usize;
+    let push = |tok: &mut String, at: usize, cells: &mut Vec<String>| {
+        if tok.is_empty() {
+            return;
+        }
+        let idx = starts.iter().rposition(|s| *s <= at).unwrap_or(0);
+        if let Some(cell) = cells.get_mut(idx) {
+            if !cell.is_empty() {
+                cell.push(' ');
+            }
+            cell.push_str(tok);
+        }
+        tok.clear();
+    };
+    for (i, c) in line.chars().enumerate() {
+        if c.is_whitespace() {
+            push(&mut tok, tok_start, &mut cells);
+        } else {
+            if tok.is_empty() {
+                tok_start = i;
+            }
+            tok.push(c);
+        }
+    }
+    push(&mut tok, tok_start, &mut cells);
+    cells
+}
+
 /// True when `s` parses as an IPv4 or IPv6 address (strict).
 pub fn is_ip(s: &str) -> bool {
     s.parse::<IpAddr>().is_ok()
@@ -439,6 +496,22 @@ mod tests {
         );
         assert_eq!(split_timestamp("no time here"), (None, "no time here"));
         assert_eq!(split_timestamp("Nov"), (None, "Nov"));
+    }
+
+    #[test]
+    fn columns_from_dash_rule() {
+        let starts = dash_columns("-  -------  -----");
+        assert_eq!(starts, vec![0, 3, 12]);
+        assert_eq!(
+            cells_by_starts("1  C=SE,    Valid", &starts),
+            vec!["1".to_owned(), "C=SE,".to_owned(), "Valid".to_owned()]
+        );
+        assert_eq!(
+            cells_by_starts("   O=Ex, CN=x", &starts),
+            vec![String::new(), "O=Ex, CN=x".to_owned(), String::new()]
+        );
+        assert!(is_dash_rule("----  ---"));
+        assert!(!is_dash_rule("a-b"));
     }
 
     #[test]

@@ -13,6 +13,7 @@ use crate::LineSpan;
 
 pub mod cisco_asa;
 pub mod cisco_ios;
+pub mod clavister;
 pub mod common;
 pub mod detect;
 pub mod fields;

@@ -51,6 +51,9 @@ classify_enum! {
     }
 }
 
+/// A phrase a ping tool prints and the outcome it means (a row of a data table).
+pub type OutcomePhrase = (&'static str, fn() -> ReplyOutcome);
+
 /// One reply or failure line of a ping run.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PingReply {

@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use super::cisco_ios;
-use super::{linux, probe_records, windows};
+use super::{clavister, linux, probe_records, windows};
 
 /// The records of one block. `None` (JSON `null`) for unrecognised blocks or failed parses.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -31,6 +31,16 @@ pub enum Records {
     WindowsTracert(Vec<probe_records::TraceRun>),
     /// `windows.test_netconnection`
     WindowsTestNetconnection(Vec<windows::test_netconnection::TncResult>),
+    /// `clavister.ike_stat`
+    ClavisterIkeStat(clavister::ike_stat::IkeStat),
+    /// `clavister.ike_snoop`
+    ClavisterIkeSnoop(Vec<clavister::ike_snoop::SnoopRecord>),
+    /// `clavister.flow_show`
+    ClavisterFlowShow(Vec<clavister::flow_show::Flow>),
+    /// `clavister.ike_certshow`
+    ClavisterIkeCertshow(Vec<clavister::ike_certshow::CachedCertificate>),
+    /// `clavister.time`
+    ClavisterTime(clavister::time::SystemTime),
     /// `cisco_ios.show_crypto_isakmp_sa`
     CiscoIosShowCryptoIsakmpSa(Vec<cisco_ios::show_crypto_isakmp_sa::IsakmpSa>),
     /// `cisco_ios.show_crypto_ipsec_sa`
@@ -59,6 +69,11 @@ impl Records {
             Records::WindowsPing(v) => v.len(),
             Records::WindowsTracert(v) => v.len(),
             Records::WindowsTestNetconnection(v) => v.len(),
+            Records::ClavisterIkeStat(_) => 1,
+            Records::ClavisterIkeSnoop(v) => v.len(),
+            Records::ClavisterFlowShow(v) => v.len(),
+            Records::ClavisterIkeCertshow(v) => v.len(),
+            Records::ClavisterTime(_) => 1,
             Records::CiscoAsaShowCryptoIkev2Sa(v) => v.len(),
             Records::CiscoIosShowCryptoIkev2Sa(v) => v.len(),
             Records::CiscoIosShowCryptoIsakmpSa(v) => v.len(),

@@ -7,7 +7,7 @@
 use super::records::Records;
 use super::{Confidence, Line, ParseError, Parsed};
 use super::{cisco_asa, cisco_ios, wrap};
-use super::{linux, windows};
+use super::{clavister, linux, windows};
 
 /// How many lines of a block `detect` functions are shown.
 pub const DETECT_WINDOW: usize = 40;
@@ -132,6 +132,42 @@ pub static PARSERS: &[ParserEntry] = &[
         command_hint: &["test-netconnection", "tnc"],
         detect: windows::test_netconnection::detect,
         parse: |l| wrap(windows::test_netconnection::parse(l), Records::WindowsTestNetconnection),
+    },
+    // --- clavister ---
+    ParserEntry {
+        kind: "clavister.ike_stat",
+        platform: "clavister",
+        command_hint: &["ike -stat"],
+        detect: clavister::ike_stat::detect,
+        parse: |l| wrap(clavister::ike_stat::parse(l), Records::ClavisterIkeStat),
+    },
+    ParserEntry {
+        kind: "clavister.ike_snoop",
+        platform: "clavister",
+        command_hint: &["ike -snoop"],
+        detect: clavister::ike_snoop::detect,
+        parse: |l| wrap(clavister::ike_snoop::parse(l), Records::ClavisterIkeSnoop),
+    },
+    ParserEntry {
+        kind: "clavister.flow_show",
+        platform: "clavister",
+        command_hint: &["flow -show"],
+        detect: clavister::flow_show::detect,
+        parse: |l| wrap(clavister::flow_show::parse(l), Records::ClavisterFlowShow),
+    },
+    ParserEntry {
+        kind: "clavister.ike_certshow",
+        platform: "clavister",
+        command_hint: &["ike -certshow"],
+        detect: clavister::ike_certshow::detect,
+        parse: |l| wrap(clavister::ike_certshow::parse(l), Records::ClavisterIkeCertshow),
+    },
+    ParserEntry {
+        kind: "clavister.time",
+        platform: "clavister",
+        command_hint: &["time"],
+        detect: clavister::time::detect,
+        parse: |l| wrap(clavister::time::parse(l), Records::ClavisterTime),
     },
 ];
 

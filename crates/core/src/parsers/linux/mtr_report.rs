@@ -23,8 +23,8 @@ const DEFAULT_COLUMNS: &[&str] = &["Loss%", "Snt", "Last", "Avg", "Best", "Wrst"
 
 /// Column names mtr prints (`-o` field letters L D R S N B A W V G J M X I).
 const KNOWN_COLUMNS: &[&str] = &[
-    "Loss%", "Drop", "Rcv", "Snt", "Last", "Best", "Avg", "Wrst", "StDev", "Gmean", "Jttr",
-    "Javg", "Jmax", "Jint",
+    "Loss%", "Drop", "Rcv", "Snt", "Last", "Best", "Avg", "Wrst", "StDev", "Gmean", "Jttr", "Javg",
+    "Jmax", "Jint",
 ];
 
 /// Cheap check: the `HOST:`/`Host` header with `Loss%`, the interactive title, or
@@ -135,7 +135,8 @@ pub fn parse(lines: &[Line<'_>]) -> ParseResult<MtrReport> {
         .collect();
     let mut out = Parsed::new(report);
     if !unknown.is_empty() {
-        out.warnings.push(format!("unknown mtr columns: {unknown:?}"));
+        out.warnings
+            .push(format!("unknown mtr columns: {unknown:?}"));
     }
     out.truncated = truncated;
     out.skipped = spans(skipped);
@@ -172,7 +173,7 @@ fn hop_row(n: u32, rest: &str, cols: &[&str], no: u32) -> (MtrHop, bool) {
     let mut host_words = host_words;
     if let Some((first, rest)) = host_words.split_first()
         && first.starts_with("AS")
-        && rest.first().is_some()
+        && !rest.is_empty()
     {
         hop.asn = (*first != "AS???").then(|| (*first).to_owned());
         host_words = rest;

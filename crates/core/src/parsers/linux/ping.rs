@@ -24,7 +24,9 @@ use nom::{IResult, Parser};
 
 use super::super::common::try_parse;
 use super::super::fields::{float, is_prompt_line, uint};
-use super::super::probe_records::{PingReply, PingRun, PingStatistics, ReplyOutcome};
+use super::super::probe_records::{
+    OutcomePhrase, PingReply, PingRun, PingStatistics, ReplyOutcome,
+};
 use super::super::{Confidence, Line, ParseError, ParseResult, Parsed};
 use crate::LineSpan;
 
@@ -287,7 +289,12 @@ fn rtt_line(text: &str) -> Option<(&str, Vec<f64>)> {
         .strip_prefix("rtt ")
         .or_else(|| text.strip_prefix("round-trip "))?;
     let (names, values) = rest.split_once('=')?;
-    let values = values.split(',').next()?.trim().trim_end_matches("ms").trim();
+    let values = values
+        .split(',')
+        .next()?
+        .trim()
+        .trim_end_matches("ms")
+        .trim();
     let nums: Option<Vec<f64>> = values.split('/').map(float).collect();
     Some((names.trim(), nums?))
 }
@@ -319,9 +326,11 @@ fn reply_line(text: &str, no: u32) -> Option<PingReply> {
     if let Ok((rest, (bytes, from))) = echo_reply(text) {
         r.bytes = Some(bytes);
         r.from = Some(peer_address(from));
-        let mut words = rest.split_whitespace().peekable();
-        while let Some(w) = words.next() {
-            if let Some(v) = w.strip_prefix("icmp_seq=").or_else(|| w.strip_prefix("seq=")) {
+        for w in rest.split_whitespace() {
+            if let Some(v) = w
+                .strip_prefix("icmp_seq=")
+                .or_else(|| w.strip_prefix("seq="))
+            {
                 r.seq = uint(v);
             } else if let Some(v) = w.strip_prefix("ttl=").or_else(|| w.strip_prefix("hlim=")) {
                 r.ttl = uint(v);
@@ -360,7 +369,7 @@ fn reply_line(text: &str, no: u32) -> Option<PingReply> {
 }
 
 /// ICMP error words in `From x icmp_seq=N <message>` lines, by phrase.
-const ERROR_PHRASES: &[(&str, fn() -> ReplyOutcome)] = &[
+const ERROR_PHRASES: &[OutcomePhrase] = &[
     ("Host Unreachable", || ReplyOutcome::HostUnreachable),
     ("Net Unreachable", || ReplyOutcome::NetUnreachable),
     ("Port Unreachable", || ReplyOutcome::PortUnreachable),
@@ -418,7 +427,10 @@ mod tests {
         assert_eq!(run.replies.len(), 2);
         assert_eq!(run.replies[1].outcome, ReplyOutcome::HostUnreachable);
         let s = run.statistics.as_ref().unwrap();
-        assert_eq!((s.transmitted, s.received, s.lost, s.errors), (Some(2), Some(1), Some(1), Some(1)));
+        assert_eq!(
+            (s.transmitted, s.received, s.lost, s.errors),
+            (Some(2), Some(1), Some(1), Some(1))
+        );
         assert_eq!(s.loss_percent, Some(50.0));
         assert_eq!(s.rtt_mdev_ms, Some(0.0));
         assert_eq!(run.lines, LineSpan::new(1, 7));
@@ -426,7 +438,9 @@ mod tests {
 
     #[test]
     fn busybox_and_truncation() {
-        let l = lines("PING 192.0.2.1 (192.0.2.1): 56 data bytes\n64 bytes from 192.0.2.1: seq=0 ttl=64 time=0.4 ms\n");
+        let l = lines(
+            "PING 192.0.2.1 (192.0.2.1): 56 data bytes\n64 bytes from 192.0.2.1: seq=0 ttl=64 time=0.4 ms\n",
+        );
         let p = parse(&l).unwrap();
         assert!(p.truncated);
         assert_eq!(p.records[0].replies[0].seq, Some(0));
@@ -441,7 +455,9 @@ mod tests {
 
     #[test]
     fn unparsable_reply_lines_are_skipped() {
-        let l = lines("PING 127.0.0.1 (127.0.0.1) 56(84) bytes of data.\n64 bytes from 127.0.0.1: error - weird error\n");
+        let l = lines(
+            "PING 127.0.0.1 (127.0.0.1) 56(84) bytes of data.\n64 bytes from 127.0.0.1: error - weird error\n",
+        );
         let p = parse(&l).unwrap();
         assert_eq!(p.skipped, vec![LineSpan::line(2)]);
     }

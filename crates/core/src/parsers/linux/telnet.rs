@@ -15,7 +15,7 @@
 use serde::Serialize;
 
 use super::super::common::spans;
-use super::super::fields::{contains_ci, classify_enum, uint};
+use super::super::fields::{classify_enum, contains_ci, uint};
 use super::super::split;
 use super::super::{Confidence, Line, ParseError, ParseResult, Parsed};
 use crate::LineSpan;
@@ -156,7 +156,10 @@ pub fn parse(lines: &[Line<'_>]) -> ParseResult<Vec<TelnetSession>> {
     sessions.retain(|s| {
         s.target.is_some() || !s.attempts.is_empty() || s.outcome.is_some() || s.closed_by_peer
     });
-    if sessions.iter().all(|s| s.attempts.is_empty() && s.outcome.is_none()) {
+    if sessions
+        .iter()
+        .all(|s| s.attempts.is_empty() && s.outcome.is_none())
+    {
         return Err(ParseError::Syntax {
             line: first.no,
             message: "expected `Trying ADDR...` or a telnet result line".into(),
@@ -190,7 +193,10 @@ fn telnet_command(cmd: &str) -> Option<(Option<String>, Option<u16>)> {
         return None;
     }
     let args: Vec<&str> = words.filter(|w| !w.starts_with('-')).collect();
-    Some((args.first().map(|h| (*h).to_owned()), args.get(1).and_then(|p| uint(p))))
+    Some((
+        args.first().map(|h| (*h).to_owned()),
+        args.get(1).and_then(|p| uint(p)),
+    ))
 }
 
 /// Reads one result line into the session. False when the line means nothing here.
@@ -223,7 +229,12 @@ fn read_line(s: &mut TelnetSession, text: &str, no: u32) -> bool {
         let (addr, reason) = rest.rsplit_once(": ").unwrap_or((rest, ""));
         let outcome = TelnetOutcome::find_in(reason)
             .unwrap_or_else(|| TelnetOutcome::Other(reason.to_owned()));
-        match s.attempts.iter_mut().rev().find(|a| a.address == addr.trim()) {
+        match s
+            .attempts
+            .iter_mut()
+            .rev()
+            .find(|a| a.address == addr.trim())
+        {
             Some(a) => {
                 a.outcome = Some(outcome);
                 a.lines.end = no;
@@ -301,7 +312,9 @@ mod tests {
 
     #[test]
     fn refused_with_command_echo() {
-        let l = lines("$ telnet 192.0.2.1 443\nTrying 192.0.2.1...\ntelnet: Unable to connect to remote host: Connection refused\n");
+        let l = lines(
+            "$ telnet 192.0.2.1 443\nTrying 192.0.2.1...\ntelnet: Unable to connect to remote host: Connection refused\n",
+        );
         assert_eq!(detect(&l), Some(0.9));
         let p = parse(&l).unwrap();
         let s = &p.records[0];
@@ -313,7 +326,9 @@ mod tests {
 
     #[test]
     fn connected_then_closed() {
-        let l = lines("Trying 192.0.2.1...\nConnected to gw.\nEscape character is '^]'.\nConnection closed by foreign host.\n");
+        let l = lines(
+            "Trying 192.0.2.1...\nConnected to gw.\nEscape character is '^]'.\nConnection closed by foreign host.\n",
+        );
         let p = parse(&l).unwrap();
         assert_eq!(p.records[0].outcome, Some(TelnetOutcome::Connected));
         assert!(p.records[0].closed_by_peer);
@@ -322,7 +337,9 @@ mod tests {
 
     #[test]
     fn windows_failure() {
-        let l = lines("Connecting To 192.0.2.1...Could not open connection to the host, on port 10938: Connect failed");
+        let l = lines(
+            "Connecting To 192.0.2.1...Could not open connection to the host, on port 10938: Connect failed",
+        );
         let p = parse(&l).unwrap();
         assert_eq!(p.records[0].port, Some(10938));
         assert_eq!(p.records[0].outcome, Some(TelnetOutcome::ConnectFailed));

@@ -12,9 +12,9 @@
 //!  3  core1 (203.0.113.65)  12.273 ms core2 (203.0.113.66)  12.213 ms  12.083 ms
 //! ```
 
-use nom::{IResult, Parser};
 use nom::character::complete::{digit1, space1};
 use nom::combinator::map_res;
+use nom::{IResult, Parser};
 
 use super::super::common::spans;
 use super::super::fields::{float, is_ip, is_prompt_line, uint};
@@ -47,7 +47,10 @@ fn looks_like_hop(t: &str) -> bool {
         return false;
     }
     let mut words = t.split_whitespace();
-    if !words.next().is_some_and(|w| w.chars().all(|c| c.is_ascii_digit())) {
+    if !words
+        .next()
+        .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()))
+    {
         return false;
     }
     let Some(second) = words.next() else {
@@ -129,9 +132,11 @@ pub fn parse(lines: &[Line<'_>]) -> ParseResult<Vec<TraceRun>> {
     }
     for run in &mut runs {
         let reached = run.address.as_deref().is_some_and(|target| {
-            run.hops
-                .last()
-                .is_some_and(|h| h.probes.iter().any(|p| p.address.as_deref() == Some(target)))
+            run.hops.last().is_some_and(|h| {
+                h.probes
+                    .iter()
+                    .any(|p| p.address.as_deref() == Some(target))
+            })
         });
         run.completed = reached;
     }
@@ -214,7 +219,10 @@ fn hop_line(text: &str, no: u32) -> Option<(TraceHop, bool)> {
                 p.annotation = Some(ann.to_owned());
             }
         } else if let Some(v) = float(w) {
-            if words.peek().is_some_and(|n| *n == "ms" || n.starts_with("ms^C")) {
+            if words
+                .peek()
+                .is_some_and(|n| *n == "ms" || n.starts_with("ms^C"))
+            {
                 words.next();
             }
             let who = address.clone().or_else(|| host.clone());
@@ -311,7 +319,9 @@ mod tests {
 
     #[test]
     fn windows_hops_are_not_linux() {
-        let l = lines("  1    <1 ms    <1 ms    <1 ms  192.168.1.1\n  2    8 ms    7 ms    8 ms  203.0.113.1\n");
+        let l = lines(
+            "  1    <1 ms    <1 ms    <1 ms  192.168.1.1\n  2    8 ms    7 ms    8 ms  203.0.113.1\n",
+        );
         assert_eq!(detect(&l), None);
     }
 

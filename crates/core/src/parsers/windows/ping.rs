@@ -19,17 +19,27 @@ use nom::{IResult, Parser};
 
 use super::super::common::spans;
 use super::super::fields::{contains_ci, float, is_prompt_line, ms_value, uint};
-use super::super::probe_records::{PingReply, PingRun, PingStatistics, ReplyOutcome};
+use super::super::probe_records::{
+    OutcomePhrase, PingReply, PingRun, PingStatistics, ReplyOutcome,
+};
 use super::super::{Confidence, Line, ParseError, ParseResult, Parsed};
 use crate::LineSpan;
 
 /// Failure lines Windows prints instead of a reply, by phrase.
-const FAILURES: &[(&str, fn() -> ReplyOutcome)] = &[
+const FAILURES: &[OutcomePhrase] = &[
     ("Request timed out", || ReplyOutcome::Timeout),
-    ("Destination host unreachable", || ReplyOutcome::HostUnreachable),
-    ("Destination net unreachable", || ReplyOutcome::NetUnreachable),
-    ("Destination port unreachable", || ReplyOutcome::PortUnreachable),
-    ("needs to be fragmented but DF set", || ReplyOutcome::FragmentationNeeded),
+    ("Destination host unreachable", || {
+        ReplyOutcome::HostUnreachable
+    }),
+    ("Destination net unreachable", || {
+        ReplyOutcome::NetUnreachable
+    }),
+    ("Destination port unreachable", || {
+        ReplyOutcome::PortUnreachable
+    }),
+    ("needs to be fragmented but DF set", || {
+        ReplyOutcome::FragmentationNeeded
+    }),
     ("TTL expired in transit", || ReplyOutcome::TtlExceeded),
     ("General failure", || ReplyOutcome::GeneralFailure),
     ("transmit failed", || ReplyOutcome::GeneralFailure),
@@ -84,7 +94,10 @@ pub fn parse(lines: &[Line<'_>]) -> ParseResult<Vec<PingRun>> {
         }
         if let Some(host) = text.strip_prefix("Ping request could not find host ") {
             let mut run = empty_run(line.no);
-            run.target = host.split(". Please").next().map(|h| h.trim_end_matches('.').to_owned());
+            run.target = host
+                .split(". Please")
+                .next()
+                .map(|h| h.trim_end_matches('.').to_owned());
             run.error = Some(text.to_owned());
             runs.push(run);
             continue;
@@ -186,7 +199,8 @@ fn read_line(run: &mut PingRun, text: &str, no: u32) -> bool {
                 }
             }
         } else {
-            r.outcome = failure(rest).unwrap_or_else(|| ReplyOutcome::Other(rest.trim().to_owned()));
+            r.outcome =
+                failure(rest).unwrap_or_else(|| ReplyOutcome::Other(rest.trim().to_owned()));
         }
         run.replies.push(r);
         return true;
@@ -318,7 +332,10 @@ mod tests {
         assert_eq!(r.replies[1].outcome, ReplyOutcome::Timeout);
         assert_eq!(r.replies[1].seq, Some(2));
         let s = r.statistics.as_ref().unwrap();
-        assert_eq!((s.transmitted, s.received, s.lost), (Some(2), Some(1), Some(1)));
+        assert_eq!(
+            (s.transmitted, s.received, s.lost),
+            (Some(2), Some(1), Some(1))
+        );
         assert_eq!(s.loss_percent, Some(50.0));
         assert!(!p.truncated);
     }
@@ -334,7 +351,9 @@ mod tests {
 
     #[test]
     fn linux_output_is_not_windows() {
-        let l = lines("PING 192.0.2.1 (192.0.2.1) 56(84) bytes of data.\n64 bytes from 192.0.2.1: icmp_seq=1 ttl=64 time=0.5 ms");
+        let l = lines(
+            "PING 192.0.2.1 (192.0.2.1) 56(84) bytes of data.\n64 bytes from 192.0.2.1: icmp_seq=1 ttl=64 time=0.5 ms",
+        );
         assert_eq!(detect(&l), None);
         assert!(parse(&l).is_err());
     }

@@ -22,7 +22,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::super::common::spans;
-use super::super::fields::{contains_ci, ms_value, classify_enum, uint};
+use super::super::fields::{classify_enum, contains_ci, ms_value, uint};
 use super::super::split;
 use super::super::{Confidence, Line, ParseError, ParseResult, Parsed};
 use crate::LineSpan;
@@ -97,8 +97,13 @@ pub fn detect(lines: &[Line<'_>]) -> Option<Confidence> {
         let key = t.split(':').next().unwrap_or("").trim();
         match key {
             "ComputerName" => computer = true,
-            "RemoteAddress" | "TcpTestSucceeded" | "PingSucceeded" | "InterfaceAlias"
-            | "SourceAddress" | "RemotePort" | "PingReplyDetails (RTT)" => props += 1,
+            "RemoteAddress"
+            | "TcpTestSucceeded"
+            | "PingSucceeded"
+            | "InterfaceAlias"
+            | "SourceAddress"
+            | "RemotePort"
+            | "PingReplyDetails (RTT)" => props += 1,
             _ => {}
         }
         if t.starts_with("WARNING: TCP connect to (")
@@ -159,10 +164,9 @@ pub fn parse(lines: &[Line<'_>]) -> ParseResult<Vec<TncResult>> {
             list_key = None;
             continue;
         }
-        let starts_continuation = raw.starts_with(' ') && !text.contains(" : ") && !text.ends_with(" :");
-        if starts_continuation
-            && let (Some(key), Some(r)) = (list_key, cur.as_mut())
-        {
+        let starts_continuation =
+            raw.starts_with(' ') && !text.contains(" : ") && !text.ends_with(" :");
+        if starts_continuation && let (Some(key), Some(r)) = (list_key, cur.as_mut()) {
             match key {
                 "NameResolutionResults" => r.name_resolution_results.push(text.to_owned()),
                 _ => r.trace_route.push(text.to_owned()),
@@ -247,8 +251,7 @@ pub fn parse(lines: &[Line<'_>]) -> ParseResult<Vec<TncResult>> {
         }
     }
     let truncated = results.last().is_some_and(|r| {
-        r.computer_name.is_none()
-            || (r.tcp_test_succeeded.is_none() && r.ping_succeeded.is_none())
+        r.computer_name.is_none() || (r.tcp_test_succeeded.is_none() && r.ping_succeeded.is_none())
     });
     let mut out = Parsed::new(results);
     out.truncated = truncated;
@@ -281,7 +284,8 @@ fn property(text: &str) -> Option<(&str, &str)> {
     let k = k.trim();
     let valid = !k.is_empty()
         && k.starts_with(|c: char| c.is_ascii_uppercase())
-        && k.chars().all(|c| c.is_ascii_alphanumeric() || " ()".contains(c));
+        && k.chars()
+            .all(|c| c.is_ascii_alphanumeric() || " ()".contains(c));
     valid.then(|| (k, v.trim()))
 }
 
@@ -294,8 +298,8 @@ fn boolean(v: &str) -> Option<bool> {
 }
 
 fn warning(text: &str, no: u32) -> TncWarning {
-    let kind = TncWarningKind::find_in(text)
-        .unwrap_or_else(|| TncWarningKind::Other(text.to_owned()));
+    let kind =
+        TncWarningKind::find_in(text).unwrap_or_else(|| TncWarningKind::Other(text.to_owned()));
     let status = if contains_ci(text, "failed with status") {
         text.rsplit_once(':').map(|(_, s)| s.trim().to_owned())
     } else {

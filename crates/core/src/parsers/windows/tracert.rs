@@ -37,7 +37,9 @@ pub fn detect(lines: &[Line<'_>]) -> Option<Confidence> {
         }
         if t == "Trace complete." {
             complete = true;
-        } else if hop_line(t, 0).is_some_and(|(h, _)| h.probes.iter().any(|p| p.rtt_ms.is_some()) || h.note.is_some()) {
+        } else if hop_line(t, 0)
+            .is_some_and(|(h, _)| h.probes.iter().any(|p| p.rtt_ms.is_some()) || h.note.is_some())
+        {
             hops += 1;
         }
     }
@@ -150,7 +152,10 @@ fn header(rest: &str, no: u32) -> TraceRun {
 /// `name [addr]` → (name, addr); `addr` → (None, addr); a bare name → (name, None).
 fn name_and_address(s: &str) -> (Option<String>, Option<String>) {
     match s.split_once(" [") {
-        Some((n, a)) => (Some(n.trim().to_owned()), Some(a.trim_end_matches(']').to_owned())),
+        Some((n, a)) => (
+            Some(n.trim().to_owned()),
+            Some(a.trim_end_matches(']').to_owned()),
+        ),
         None if is_ip(s) => (None, Some(s.to_owned())),
         None => (Some(s.to_owned()), None),
     }
@@ -215,7 +220,11 @@ fn hop_line(text: &str, no: u32) -> Option<(TraceHop, bool)> {
     let responder = rest.trim();
     let (note, name, addr) = if responder.is_empty() {
         (None, None, None)
-    } else if responder.starts_with("Request timed out") || responder.starts_with("Destination ") || responder.starts_with("General failure") || responder.starts_with("Transmit error") {
+    } else if responder.starts_with("Request timed out")
+        || responder.starts_with("Destination ")
+        || responder.starts_with("General failure")
+        || responder.starts_with("Transmit error")
+    {
         (Some(responder.to_owned()), None, None)
     } else {
         let (n, a) = name_and_address(responder);

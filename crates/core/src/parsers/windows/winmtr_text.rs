@@ -80,12 +80,8 @@ pub fn parse(lines: &[Line<'_>]) -> ParseResult<MtrReport> {
             skipped.push(line.no);
             continue;
         };
-        if cells.iter().any(|c| *c == "Sent") && cells.iter().any(|c| *c == "Recv") {
-            report.columns = cells
-                .iter()
-                .skip(1)
-                .map(|c| (*c).to_owned())
-                .collect();
+        if cells.contains(&"Sent") && cells.contains(&"Recv") {
+            report.columns = cells.iter().skip(1).map(|c| (*c).to_owned()).collect();
             report.columns.insert(0, "Loss%".to_owned());
             recognised = true;
             continue;
@@ -130,9 +126,7 @@ fn last_is_row(lines: &[Line<'_>]) -> bool {
 
 /// `|-----|` and `|_____|` borders.
 fn is_border(t: &str) -> bool {
-    t.starts_with('|')
-        && t.len() > 4
-        && t.chars().all(|c| matches!(c, '|' | '-' | '_'))
+    t.starts_with('|') && t.len() > 4 && t.chars().all(|c| matches!(c, '|' | '-' | '_'))
 }
 
 /// The cells of a `| a - b | c | d |` row; the first cell must contain ` - `.
