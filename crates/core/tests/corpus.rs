@@ -229,6 +229,16 @@ fn corpus_outputs_are_detected_and_parsed() {
                     .entry(kind)
                     .or_default()
                     .push(format!("{name}: {unread}"));
+                // NETDIAG_CORPUS_VERBOSE=1 shows the unread lines themselves.
+                if std::env::var_os("NETDIAG_CORPUS_VERBOSE").is_some() {
+                    let all: Vec<&str> = text.lines().collect();
+                    for s in report.blocks_of(kind).flat_map(|b| b.skipped.iter()) {
+                        for n in s.start..=s.end {
+                            let l = all.get((n as usize).saturating_sub(1)).unwrap_or(&"");
+                            println!("    unread {name}:{n}: {l}");
+                        }
+                    }
+                }
             }
             match judge(kind, *shape, &text, &report) {
                 Ok(_) => match corpus_facts::check(kind, &file, &report) {

@@ -53,6 +53,8 @@ pub enum Records {
     CiscoAsaShowCryptoIkev2Sa(Vec<cisco_ios::show_crypto_ikev2_sa::Ikev2Sa>),
     /// `cisco_ios.show_crypto_session`
     CiscoIosShowCryptoSession(Vec<cisco_ios::show_crypto_session::CryptoSession>),
+    /// `cisco_ios.show_interfaces`
+    CiscoIosShowInterfaces(Vec<cisco_ios::show_interfaces::Interface>),
 }
 
 impl Records {
@@ -60,6 +62,7 @@ impl Records {
     pub fn len(&self) -> usize {
         match self {
             Records::None => 0,
+            Records::CiscoIosShowInterfaces(v) => v.len(),
             Records::CiscoIosShowCryptoSession(v) => v.len(),
             Records::LinuxMtrReport(_) => 1,
             Records::LinuxPing(v) => v.len(),

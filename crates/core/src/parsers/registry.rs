@@ -60,6 +60,13 @@ pub static PARSERS: &[ParserEntry] = &[
         detect: cisco_ios::show_crypto_session::detect,
         parse: |l| wrap(cisco_ios::show_crypto_session::parse(l), Records::CiscoIosShowCryptoSession),
     },
+    ParserEntry {
+        kind: "cisco_ios.show_interfaces",
+        platform: "cisco_ios",
+        command_hint: &["show interfaces"],
+        detect: cisco_ios::show_interfaces::detect,
+        parse: |l| wrap(cisco_ios::show_interfaces::parse(l), Records::CiscoIosShowInterfaces),
+    },
     // --- cisco_asa ---
     ParserEntry {
         kind: "cisco_asa.show_crypto_ipsec_sa",

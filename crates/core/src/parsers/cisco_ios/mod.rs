@@ -5,3 +5,4 @@ pub mod show_crypto_ipsec_sa;
 pub mod show_crypto_ipsec_sa_parser;
 pub mod show_crypto_isakmp_sa;
 pub mod show_crypto_session;
+pub mod show_interfaces;
