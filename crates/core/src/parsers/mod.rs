@@ -11,6 +11,7 @@ use thiserror::Error;
 
 use crate::LineSpan;
 
+pub mod azure;
 pub mod cisco_asa;
 pub mod cisco_ios;
 pub mod clavister;

@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use super::cisco_ios;
-use super::{clavister, linux, probe_records, windows};
+use super::{azure, clavister, linux, probe_records, windows};
 
 /// The records of one block. `None` (JSON `null`) for unrecognised blocks or failed parses.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -41,6 +41,18 @@ pub enum Records {
     ClavisterIkeCertshow(Vec<clavister::ike_certshow::CachedCertificate>),
     /// `clavister.time`
     ClavisterTime(clavister::time::SystemTime),
+    /// `azure.connection_stats`
+    AzureConnectionStats(azure::connection_stats::ConnectionStats),
+    /// `azure.cpu_stats`
+    AzureCpuStats(azure::cpu_stats::CpuStats),
+    /// `azure.ike_logs`
+    AzureIkeLogs(Vec<azure::ike_logs::IkeLogEntry>),
+    /// `azure.ike_errors`
+    AzureIkeErrors(Vec<azure::ike_errors::IkeError>),
+    /// `azure.scrubbed_wfpdiag`
+    AzureScrubbedWfpdiag(azure::scrubbed_wfpdiag::WfpDiag),
+    /// `azure.wfpdiag_sum`
+    AzureWfpdiagSum(azure::wfpdiag_sum::WfpDiagSummary),
     /// `cisco_ios.show_crypto_isakmp_sa`
     CiscoIosShowCryptoIsakmpSa(Vec<cisco_ios::show_crypto_isakmp_sa::IsakmpSa>),
     /// `cisco_ios.show_crypto_ipsec_sa`
@@ -77,6 +89,12 @@ impl Records {
             Records::ClavisterFlowShow(v) => v.len(),
             Records::ClavisterIkeCertshow(v) => v.len(),
             Records::ClavisterTime(_) => 1,
+            Records::AzureConnectionStats(_) => 1,
+            Records::AzureCpuStats(_) => 1,
+            Records::AzureIkeLogs(v) => v.len(),
+            Records::AzureIkeErrors(v) => v.len(),
+            Records::AzureScrubbedWfpdiag(_) => 1,
+            Records::AzureWfpdiagSum(_) => 1,
             Records::CiscoAsaShowCryptoIkev2Sa(v) => v.len(),
             Records::CiscoIosShowCryptoIkev2Sa(v) => v.len(),
             Records::CiscoIosShowCryptoIsakmpSa(v) => v.len(),

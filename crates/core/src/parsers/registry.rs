@@ -7,7 +7,7 @@
 use super::records::Records;
 use super::{Confidence, Line, ParseError, Parsed};
 use super::{cisco_asa, cisco_ios, wrap};
-use super::{clavister, linux, windows};
+use super::{azure, clavister, linux, windows};
 
 /// How many lines of a block `detect` functions are shown.
 pub const DETECT_WINDOW: usize = 40;
@@ -175,6 +175,49 @@ pub static PARSERS: &[ParserEntry] = &[
         command_hint: &["time"],
         detect: clavister::time::detect,
         parse: |l| wrap(clavister::time::parse(l), Records::ClavisterTime),
+    },
+    // --- azure ---
+    ParserEntry {
+        kind: "azure.connection_stats",
+        platform: "azure",
+        command_hint: &[],
+        detect: azure::connection_stats::detect,
+        parse: |l| wrap(azure::connection_stats::parse(l), Records::AzureConnectionStats),
+    },
+    ParserEntry {
+        kind: "azure.cpu_stats",
+        platform: "azure",
+        command_hint: &[],
+        detect: azure::cpu_stats::detect,
+        parse: |l| wrap(azure::cpu_stats::parse(l), Records::AzureCpuStats),
+    },
+    ParserEntry {
+        kind: "azure.ike_logs",
+        platform: "azure",
+        command_hint: &[],
+        detect: azure::ike_logs::detect,
+        parse: |l| wrap(azure::ike_logs::parse(l), Records::AzureIkeLogs),
+    },
+    ParserEntry {
+        kind: "azure.ike_errors",
+        platform: "azure",
+        command_hint: &[],
+        detect: azure::ike_errors::detect,
+        parse: |l| wrap(azure::ike_errors::parse(l), Records::AzureIkeErrors),
+    },
+    ParserEntry {
+        kind: "azure.scrubbed_wfpdiag",
+        platform: "azure",
+        command_hint: &[],
+        detect: azure::scrubbed_wfpdiag::detect,
+        parse: |l| wrap(azure::scrubbed_wfpdiag::parse(l), Records::AzureScrubbedWfpdiag),
+    },
+    ParserEntry {
+        kind: "azure.wfpdiag_sum",
+        platform: "azure",
+        command_hint: &[],
+        detect: azure::wfpdiag_sum::detect,
+        parse: |l| wrap(azure::wfpdiag_sum::parse(l), Records::AzureWfpdiagSum),
     },
 ];
 
