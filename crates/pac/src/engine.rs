@@ -92,7 +92,7 @@ fn internal(e: &JsError) -> PacError {
 }
 
 /// A fresh context with limits, clock, time zone and helpers; no PAC loaded yet.
-pub(crate) fn new_context(shared: &Rc<Shared>) -> Result<Context, PacError> {
+pub(crate) fn new_context(shared: &Rc<Shared>, markers: bool) -> Result<Context, PacError> {
     let limits: Limits = shared.limits;
     let clock = Rc::new(EnvClock {
         millis: shared.env.now.as_millisecond(),
@@ -112,7 +112,7 @@ pub(crate) fn new_context(shared: &Rc<Shared>) -> Result<Context, PacError> {
     rl.set_recursion_limit(limits.recursion);
     rl.set_stack_size_limit(limits.stack_size);
     ctx.insert_data(Rc::clone(shared));
-    helpers::register(&mut ctx, shared.env.client).map_err(|e| internal(&e))?;
+    helpers::register(&mut ctx, shared.env.client, markers).map_err(|e| internal(&e))?;
     Ok(ctx)
 }
 

@@ -86,7 +86,7 @@ impl PacEngine {
             rec: RefCell::new(Recorder::default()),
         });
         let ctx = match Self::start(&program, &shared) {
-            Err(PacError::Syntax { .. }) if !program.returns.is_empty() => {
+            Err(PacError::Syntax { .. }) if program.instrumented() => {
                 // Our instrumentation produced something boa rejects: run the PAC as written.
                 program.disable_instrumentation();
                 Self::start(&program, &shared)?
@@ -106,7 +106,7 @@ impl PacEngine {
 
     /// A new context with the PAC loaded (top-level code run).
     fn start(program: &Program, shared: &Rc<Shared>) -> Result<Context, PacError> {
-        let mut ctx = new_context(shared)?;
+        let mut ctx = new_context(shared, program.instrumented())?;
         shared.rec.borrow_mut().reset();
         if let Err(e) = load(&mut ctx, program.run_text()) {
             return Err(Self::classify(program, shared, &e, &mut ctx));

@@ -147,6 +147,11 @@ impl Program {
         &self.run.text
     }
 
+    /// Whether the text boa runs calls the markers.
+    pub(crate) fn instrumented(&self) -> bool {
+        self.run.enabled
+    }
+
     /// Gives up instrumentation (if boa rejects the instrumented text).
     pub(crate) fn disable_instrumentation(&mut self) {
         self.run = Instrumented {

@@ -53,8 +53,8 @@ const MICROSOFT_EX: &[Entry] = &[
     ("getClientVersion", 0, ex::get_client_version_js),
 ];
 
-/// Registers the helpers for `client` and the instrumentation markers.
-pub(crate) fn register(ctx: &mut Context, client: ClientProfile) -> JsResult<()> {
+/// Registers the helpers for `client` and, when the PAC is instrumented, the markers.
+pub(crate) fn register(ctx: &mut Context, client: ClientProfile, markers: bool) -> JsResult<()> {
     let ex: &[Entry] = match client {
         ClientProfile::Firefox => &[],
         ClientProfile::Chromium | ClientProfile::Winhttp => MICROSOFT_EX,
@@ -62,6 +62,9 @@ pub(crate) fn register(ctx: &mut Context, client: ClientProfile) -> JsResult<()>
     for (name, len, f) in STANDARD.iter().chain(ex) {
         // Writable and configurable like browsers' helpers: a PAC may define its own.
         ctx.register_global_callable(JsString::from(*name), *len, NativeFunction::from_fn_ptr(*f))?;
+    }
+    if !markers {
+        return Ok(());
     }
     // The markers are neither writable nor configurable, so PAC code cannot replace them.
     for (name, f) in [(MARK, mark_js as NativeFunctionPointer), (TICK, tick_js)] {
