@@ -67,6 +67,10 @@ pub enum Records {
     CiscoIosShowCryptoSession(Vec<cisco_ios::show_crypto_session::CryptoSession>),
     /// `cisco_ios.show_interfaces`
     CiscoIosShowInterfaces(Vec<cisco_ios::show_interfaces::Interface>),
+    /// `cisco_ios.show_ip_sla_summary`
+    CiscoIosShowIpSlaSummary(Vec<cisco_ios::show_ip_sla_summary::SlaSummary>),
+    /// `cisco_ios.show_ip_sla_statistics`
+    CiscoIosShowIpSlaStatistics(Vec<cisco_ios::show_ip_sla_statistics::SlaStatistics>),
 }
 
 impl Records {
@@ -74,6 +78,8 @@ impl Records {
     pub fn len(&self) -> usize {
         match self {
             Records::None => 0,
+            Records::CiscoIosShowIpSlaStatistics(v) => v.len(),
+            Records::CiscoIosShowIpSlaSummary(v) => v.len(),
             Records::CiscoIosShowInterfaces(v) => v.len(),
             Records::CiscoIosShowCryptoSession(v) => v.len(),
             Records::LinuxMtrReport(_) => 1,

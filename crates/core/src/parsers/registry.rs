@@ -6,8 +6,8 @@
 
 use super::records::Records;
 use super::{Confidence, Line, ParseError, Parsed};
-use super::{cisco_asa, cisco_ios, wrap};
 use super::{azure, clavister, linux, windows};
+use super::{cisco_asa, cisco_ios, wrap};
 
 /// How many lines of a block `detect` functions are shown.
 pub const DETECT_WINDOW: usize = 40;
@@ -66,6 +66,20 @@ pub static PARSERS: &[ParserEntry] = &[
         command_hint: &["show interfaces"],
         detect: cisco_ios::show_interfaces::detect,
         parse: |l| wrap(cisco_ios::show_interfaces::parse(l), Records::CiscoIosShowInterfaces),
+    },
+    ParserEntry {
+        kind: "cisco_ios.show_ip_sla_summary",
+        platform: "cisco_ios",
+        command_hint: &["show ip sla summary"],
+        detect: cisco_ios::show_ip_sla_summary::detect,
+        parse: |l| wrap(cisco_ios::show_ip_sla_summary::parse(l), Records::CiscoIosShowIpSlaSummary),
+    },
+    ParserEntry {
+        kind: "cisco_ios.show_ip_sla_statistics",
+        platform: "cisco_ios",
+        command_hint: &["show ip sla statistics", "show ip sla monitor statistics"],
+        detect: cisco_ios::show_ip_sla_statistics::detect,
+        parse: |l| wrap(cisco_ios::show_ip_sla_statistics::parse(l), Records::CiscoIosShowIpSlaStatistics),
     },
     // --- cisco_asa ---
     ParserEntry {
