@@ -15,6 +15,7 @@
 
 pub mod finding;
 pub mod pac;
+pub mod pac_review;
 pub mod parsers;
 pub mod share;
 pub mod span;
