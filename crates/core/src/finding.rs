@@ -52,6 +52,10 @@ pub struct Evidence {
     pub lines: LineSpan,
     /// The quoted text (or a note about it).
     pub text: String,
+    /// The named input the block belongs to when several pastes were diagnosed together
+    /// (a file name in the CLI); absent for a single paste.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 /// A recommended action.

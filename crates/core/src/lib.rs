@@ -13,10 +13,15 @@
     )
 )]
 
+pub mod checks;
+pub mod compare;
+pub mod diagnose;
+pub mod facts;
 pub mod finding;
 pub mod pac;
 pub mod pac_review;
 pub mod parsers;
+pub mod rules;
 pub mod share;
 pub mod span;
 

@@ -1,0 +1,489 @@
+//! Typed parser records → facts, one arm per record kind. This is the only place that knows
+//! the parsers' record types; rules see the vendor-neutral facts only.
+
+use super::build::Quoter;
+use super::net::{ipv4, parse_cidr};
+use super::states::classify_ike_state;
+use super::time::{ZoneInfo, parse_timestamp};
+use super::*;
+use crate::parsers::Block;
+use crate::parsers::Records;
+use crate::parsers::cisco_ios::show_crypto_ipsec_sa::{Ident, IpsecSa as IosIpsecSa};
+use crate::parsers::ike_problems::IkeProblem;
+use crate::parsers::probe_records::{MtrReport, PingRun as ProbePing, ReplyOutcome, TraceRun};
+
+/// Adds the facts of one block.
+pub(crate) fn add(f: &mut Facts, q: &Quoter<'_>, b: &Block) {
+    match &b.records {
+        Records::CiscoIosShowCryptoIsakmpSa(v) => {
+            for sa in v {
+                let state = sa.state.as_ref().map_or_else(|| sa.status.as_ref().map_or("UNKNOWN", |s| s.as_str()).to_string(), |s| s.as_str().to_string());
+                let (_, phase) = classify_ike_state(&state);
+                let (local, remote) = match (&sa.local, &sa.remote) {
+                    (Some(l), Some(r)) => (Some(l.clone()), Some(r.clone())),
+                    // Table layout: dst/src are responder/initiator; oriented later.
+                    _ => (None, match (&sa.dst, &sa.src) {
+                        (Some(d), Some(s)) => Some(format!("{s} ↔ {d}")),
+                        (d, s) => d.clone().or_else(|| s.clone()),
+                    }),
+                };
+                let caps = sa.capabilities.as_deref().unwrap_or("");
+                f.ike_sas.push(IkeSa {
+                    vendor: Vendor::CiscoIos,
+                    version: Some(IkeVersion::V1),
+                    local,
+                    remote,
+                    local_port: None,
+                    remote_port: None,
+                    state,
+                    phase,
+                    aggressive: None,
+                    nat_t: sa.capabilities.as_ref().map(|_| caps.contains('N')),
+                    nat_detected: None,
+                    local_id: None,
+                    remote_id: None,
+                    at: q.ev(sa.lines),
+                });
+            }
+        }
+        Records::CiscoIosShowCryptoIkev2Sa(v) | Records::CiscoAsaShowCryptoIkev2Sa(v) => {
+            let vendor = if matches!(b.records, Records::CiscoAsaShowCryptoIkev2Sa(_)) { Vendor::CiscoAsa } else { Vendor::CiscoIos };
+            for sa in v {
+                let state = sa.status.as_ref().map(|s| s.as_str().to_string()).or_else(|| sa.session_status.clone()).unwrap_or_else(|| "UNKNOWN".into());
+                let (_, phase) = classify_ike_state(&state);
+                let nat = sa.nat_t.as_deref().map(str::to_ascii_lowercase);
+                let detected = nat.as_deref().map(|n| n.contains("detected") && !n.contains("not detected"));
+                let on_4500 = sa.local_port == Some(4500) || sa.remote_port == Some(4500);
+                f.ike_sas.push(IkeSa {
+                    vendor,
+                    version: Some(IkeVersion::V2),
+                    local: sa.local.clone(),
+                    remote: sa.remote.clone(),
+                    local_port: sa.local_port,
+                    remote_port: sa.remote_port,
+                    state,
+                    phase,
+                    aggressive: None,
+                    nat_t: if on_4500 { Some(true) } else { detected.filter(|d| *d).map(|_| false) },
+                    nat_detected: detected,
+                    local_id: sa.local_id.clone(),
+                    remote_id: sa.remote_id.clone(),
+                    at: q.ev(sa.lines),
+                });
+            }
+        }
+        Records::CiscoIosShowCryptoIpsecSa(v) | Records::CiscoAsaShowCryptoIpsecSa(v) => {
+            let vendor = if matches!(b.records, Records::CiscoAsaShowCryptoIpsecSa(_)) { Vendor::CiscoAsa } else { Vendor::CiscoIos };
+            for sa in v {
+                f.ipsec_sas.push(ipsec_sa(q, sa, vendor, b.truncated));
+            }
+        }
+        Records::CiscoIosShowCryptoSession(v) => {
+            for s in v {
+                let at = q.ev(s.lines);
+                for ike in &s.ike_sas {
+                    let state = ike.state.clone().unwrap_or_else(|| "UNKNOWN".into());
+                    let (_, phase) = classify_ike_state(&state);
+                    let version = ike.version.as_deref().map(|v| if v.contains('2') { IkeVersion::V2 } else { IkeVersion::V1 });
+                    f.ike_sas.push(IkeSa {
+                        vendor: Vendor::CiscoIos,
+                        version,
+                        local: ike.local.clone(),
+                        remote: ike.remote.clone(),
+                        local_port: ike.local_port,
+                        remote_port: ike.remote_port,
+                        state,
+                        phase,
+                        aggressive: None,
+                        nat_t: ike.capabilities.as_deref().map(|c| c.contains('N')),
+                        nat_detected: None,
+                        local_id: None,
+                        remote_id: None,
+                        at: q.ev(ike.lines),
+                    });
+                }
+                if s.ike_sas.is_empty()
+                    && let Some(st) = &s.status
+                {
+                    let (_, phase) = classify_ike_state(st.as_str());
+                    if phase != SaPhase::Established {
+                        f.ike_sas.push(IkeSa {
+                            vendor: Vendor::CiscoIos,
+                            version: None,
+                            local: None,
+                            remote: s.peer.clone(),
+                            local_port: None,
+                            remote_port: s.peer_port,
+                            state: st.as_str().to_string(),
+                            phase,
+                            aggressive: None,
+                            nat_t: None,
+                            nat_detected: None,
+                            local_id: None,
+                            remote_id: None,
+                            at: at.clone(),
+                        });
+                    }
+                }
+                for flow in &s.flows {
+                    let words: Vec<&str> = flow.flow.split_whitespace().collect();
+                    let sel = |i: usize| words.get(i).map(|w| normalise_selector(w));
+                    let ip_pos = words.iter().position(|w| *w == "ip" || *w == "ipv6");
+                    f.ipsec_sas.push(IpsecSa {
+                        vendor: Vendor::CiscoIos,
+                        name: s.interface.clone(),
+                        local: s.ike_sas.first().and_then(|i| i.local.clone()),
+                        remote: s.peer.clone(),
+                        local_ident: ip_pos.and_then(|p| sel(p + 1)),
+                        remote_ident: ip_pos.and_then(|p| sel(p + 2)),
+                        encaps: flow.pkts_encrypted,
+                        decaps: flow.pkts_decrypted,
+                        send_errors: None,
+                        recv_errors: None,
+                        inbound_sas: if b.truncated { None } else { flow.active_sas },
+                        outbound_sas: if b.truncated { None } else { flow.active_sas },
+                        transforms: Vec::new(),
+                        udp_encaps: s.peer_port.map(|p| p == 4500),
+                        at: q.ev(flow.lines),
+                        counters_at: q.find(flow.lines, "enc'ed"),
+                    });
+                }
+            }
+        }
+        Records::CiscoIosShowInterfaces(v) => {
+            for i in v {
+                interface(f, q, i);
+            }
+        }
+        Records::LinuxMtrReport(m) | Records::WindowsWinmtrText(m) => f.traces.push(mtr(q, m)),
+        Records::LinuxTraceroute(v) | Records::WindowsTracert(v) => {
+            for t in v {
+                f.traces.push(traceroute(q, t));
+            }
+        }
+        Records::LinuxPing(v) | Records::WindowsPing(v) => {
+            for p in v {
+                f.pings.push(ping(q, p));
+            }
+        }
+        Records::LinuxTelnet(v) => {
+            use crate::parsers::linux::telnet::TelnetOutcome as T;
+            for s in v {
+                let outcome = match &s.outcome {
+                    Some(T::Connected) => TcpOutcome::Connected,
+                    Some(T::Refused) => TcpOutcome::Refused,
+                    Some(T::TimedOut) => TcpOutcome::TimedOut,
+                    Some(T::NoRoute | T::NetworkUnreachable | T::NameNotResolved) => TcpOutcome::Unreachable,
+                    Some(T::ConnectFailed | T::Other(_)) => TcpOutcome::Failed,
+                    None => continue,
+                };
+                f.tcp_tests.push(TcpTest { target: s.target.clone(), port: s.port, outcome, at: q.ev(s.lines) });
+            }
+        }
+        Records::WindowsTestNetconnection(v) => {
+            for t in v {
+                let target = t.computer_name.clone().or_else(|| t.remote_address.clone());
+                if let Some(ok) = t.tcp_test_succeeded {
+                    f.tcp_tests.push(TcpTest { target: target.clone(), port: t.remote_port, outcome: if ok { TcpOutcome::Connected } else { TcpOutcome::Failed }, at: q.ev(t.lines) });
+                } else if let Some(ok) = t.ping_succeeded {
+                    f.pings.push(PingRun { target, size: None, df: false, sent: Some(1), received: Some(u32::from(ok)), avg_ms: t.ping_rtt_ms, frag_needed: false, at: q.ev(t.lines) });
+                }
+            }
+        }
+        Records::ClavisterIkeSnoop(v) => {
+            use crate::parsers::clavister::ike_snoop::SnoopRecord;
+            for r in v {
+                match r {
+                    SnoopRecord::Message(m) => {
+                        for p in &m.problems {
+                            push_failure(f, Vendor::Clavister, p, None, m.notifies.join(", "), q.ev(m.lines));
+                        }
+                    }
+                    SnoopRecord::Error(e) => {
+                        if let Some(p) = &e.problem {
+                            push_failure(f, Vendor::Clavister, p, None, e.text.clone(), q.ev(e.lines));
+                        }
+                    }
+                }
+            }
+        }
+        Records::ClavisterIkeCertshow(v) => {
+            for c in v {
+                f.certificates.push(Certificate {
+                    subject: Some(c.subject.clone()),
+                    issuer: c.issuer.clone(),
+                    not_before: c.valid_from.as_deref().and_then(parse_timestamp),
+                    not_after: c.valid_to.as_deref().and_then(parse_timestamp),
+                    status: c.status.as_ref().map(|s| format!("{s:?}")),
+                    at: q.ev(c.lines),
+                    validity_at: None,
+                });
+            }
+        }
+        Records::ClavisterTime(t) => {
+            let now = match (&t.utc, &t.local, t.utc_offset_minutes) {
+                (Some(u), _, _) => parse_timestamp(&format!("{u} UTC")),
+                (None, Some(l), Some(m)) => parse_timestamp(l).map(|mut ts| {
+                    ts.epoch -= i64::from(m) * 60;
+                    ts.zone = ZoneInfo::Known { offset: m * 60, name: t.utc_offset.clone().unwrap_or_default() };
+                    ts
+                }),
+                (None, Some(l), None) => parse_timestamp(l),
+                _ => None,
+            };
+            if let Some(now) = now {
+                f.clocks.push(DeviceClock { now, synced: None, at: q.ev(t.lines) });
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Maps a classified IKE problem to a cause the rules know; `None` for the rest.
+pub(crate) fn cause_of(p: &IkeProblem) -> Option<IkeFailureCause> {
+    Some(match p {
+        IkeProblem::PresharedKeyMismatch | IkeProblem::PresharedKeyMissing | IkeProblem::AuthenticationFailed | IkeProblem::IdMismatch => IkeFailureCause::AuthenticationFailed,
+        IkeProblem::NoProposalChosen | IkeProblem::NoConfig | IkeProblem::InvalidKePayload => IkeFailureCause::PolicyMismatch,
+        IkeProblem::TsUnacceptable => IkeFailureCause::TrafficSelectorMismatch,
+        IkeProblem::InvalidCookie | IkeProblem::InvalidSpi => IkeFailureCause::InvalidCookie,
+        IkeProblem::InvalidPayload | IkeProblem::InvalidSyntax => IkeFailureCause::InvalidPayload,
+        IkeProblem::PayloadMalformed => IkeFailureCause::PayloadMalformed,
+        IkeProblem::NoPublicKey => IkeFailureCause::NoPublicKey,
+        IkeProblem::Timeout | IkeProblem::DpdTimeout => IkeFailureCause::PeerUnreachable,
+        _ => return None,
+    })
+}
+
+/// Windows IKEEXT error codes Azure prints, and their cause.
+#[rustfmt::skip]
+pub(crate) const AZURE_CODES: &[(u32, IkeFailureCause)] = &[
+    (13801, IkeFailureCause::AuthenticationFailed), // ERROR_IPSEC_IKE_AUTH_FAIL
+    (13805, IkeFailureCause::PeerUnreachable),      // ERROR_IPSEC_IKE_TIMED_OUT
+    (13825, IkeFailureCause::PolicyMismatch),       // ERROR_IPSEC_IKE_NO_POLICY
+    (13868, IkeFailureCause::PolicyMismatch),       // ERROR_IPSEC_IKE_POLICY_MATCH
+    (13843, IkeFailureCause::InvalidPayload),       // ERROR_IPSEC_IKE_INVALID_PAYLOAD
+];
+
+/// The cause of an Azure / Windows IKE error code.
+pub(crate) fn azure_cause(code: u32) -> Option<IkeFailureCause> {
+    AZURE_CODES.iter().find(|(c, _)| *c == code).map(|(_, k)| *k)
+}
+
+pub(crate) fn push_failure(f: &mut Facts, vendor: Vendor, p: &IkeProblem, code: Option<u32>, message: String, at: Evidence) {
+    if let Some(cause) = code.and_then(azure_cause).or_else(|| cause_of(p)) {
+        f.ike_failures.push(IkeFailure { vendor, cause, code, phase: None, message, at });
+    }
+}
+
+/// `10.1.0.0/255.255.0.0/0/0` or `10.1.0.0/255.255.0.0` → `10.1.0.0/16`; other forms kept.
+pub(crate) fn normalise_selector(s: &str) -> String {
+    let mut parts = s.split('/');
+    let (Some(a), Some(m)) = (parts.next(), parts.next()) else { return s.to_string() };
+    match parse_cidr(&format!("{a}/{m}")) {
+        Some((addr, p)) => format!("{addr}/{p}"),
+        None => format!("{a}/{m}"),
+    }
+}
+
+fn ident(i: &Ident) -> String {
+    normalise_selector(&format!("{}/{}", i.addr, i.mask))
+}
+
+fn ipsec_sa(q: &Quoter<'_>, sa: &IosIpsecSa, vendor: Vendor, truncated: bool) -> IpsecSa {
+    let children = || sa.inbound_esp.iter().chain(&sa.outbound_esp).chain(&sa.inbound_ah).chain(&sa.outbound_ah);
+    let mut transforms: Vec<String> = children().filter_map(|c| c.transform.clone()).collect();
+    transforms.dedup();
+    let settings: Vec<&str> = children().filter_map(|c| c.in_use_settings.as_deref()).collect();
+    let udp = if sa.peer_port == Some(4500) || settings.iter().any(|s| s.contains("UDP-Encaps")) {
+        Some(true)
+    } else if settings.is_empty() {
+        None
+    } else {
+        Some(false)
+    };
+    // Installed SA counts are only known when the listing is complete.
+    let known = !truncated && sa.counters.encaps.is_some();
+    IpsecSa {
+        vendor,
+        name: sa.interface.clone().or_else(|| sa.crypto_map.clone()),
+        local: sa.local_endpoint.clone().or_else(|| sa.local_addr.clone()),
+        remote: sa.remote_endpoint.clone().or_else(|| sa.peer.clone()),
+        local_ident: sa.local_ident.as_ref().map(ident),
+        remote_ident: sa.remote_ident.as_ref().map(ident),
+        encaps: sa.counters.encaps,
+        decaps: sa.counters.decaps,
+        send_errors: sa.counters.send_errors,
+        recv_errors: sa.counters.recv_errors,
+        inbound_sas: known.then(|| u32::try_from(sa.inbound_esp.len() + sa.inbound_ah.len()).unwrap_or(u32::MAX)),
+        outbound_sas: known.then(|| u32::try_from(sa.outbound_esp.len() + sa.outbound_ah.len()).unwrap_or(u32::MAX)),
+        transforms,
+        udp_encaps: udp,
+        at: q.ev(crate::span::LineSpan::line(sa.lines.start)),
+        counters_at: q.find(sa.lines, "#pkts encaps").map(|e| {
+            // Quote the encaps and decaps lines together.
+            let dec = q.find(sa.lines, "#pkts decaps").map_or(e.lines, |d| e.lines.join(d.lines));
+            q.ev(dec)
+        }),
+    }
+}
+
+fn interface(f: &mut Facts, q: &Quoter<'_>, i: &crate::parsers::cisco_ios::show_interfaces::Interface) {
+    let address = i.ip_address.as_deref().and_then(ipv4).zip(i.prefix_length);
+    let head = q.ev(crate::span::LineSpan::line(i.lines.start));
+    let is_tunnel = i.tunnel.is_some() || i.name.to_ascii_lowercase().starts_with("tunnel");
+    if !is_tunnel {
+        f.interfaces.push(Interface { name: i.name.clone(), address: address.map(|(a, _)| a), mtu: i.mtu, at: head });
+        return;
+    }
+    let t = i.tunnel.as_ref();
+    let transport = t.and_then(|t| t.protocol_transport.clone()).unwrap_or_default().to_ascii_uppercase();
+    let protected = t.is_some_and(|t| t.protection_profile.is_some());
+    let mode = if transport.starts_with("GRE") {
+        if protected { TunnelMode::GreIpsec } else { TunnelMode::Gre }
+    } else if transport.starts_with("IPSEC") {
+        TunnelMode::Ipsec
+    } else if transport.is_empty() {
+        TunnelMode::Unknown
+    } else {
+        TunnelMode::Other(transport.clone())
+    };
+    let keepalive = match (i.keepalive_set, i.keepalive_secs) {
+        (Some(true), Some(p)) => Some(Keepalive { period: p, retries: i.keepalive_retries.unwrap_or(3) }),
+        _ => None,
+    };
+    f.tunnels.push(TunnelIf {
+        name: i.name.clone(),
+        admin_up: Some(!i.status.to_ascii_lowercase().contains("administratively")),
+        line_up: Some(i.line_protocol.eq_ignore_ascii_case("up")),
+        description: i.description.clone(),
+        address,
+        mtu: i.mtu,
+        ip_mtu: None,
+        tcp_mss: None,
+        from_config: false,
+        source: t.and_then(|t| t.source.clone().or_else(|| t.source_interface.clone())),
+        destination: t.and_then(|t| t.destination.clone()),
+        mode,
+        keepalive,
+        at: head,
+        mss_at: None,
+        keepalive_at: if keepalive.is_some() { q.find(i.lines, "keepalive") } else { None },
+        address_at: q.find(i.lines, "internet address"),
+    });
+}
+
+fn mtr(q: &Quoter<'_>, m: &MtrReport) -> PathTrace {
+    PathTrace {
+        tool: TraceTool::Mtr,
+        target: m.target.clone(),
+        hops: m
+            .hops
+            .iter()
+            .map(|h| Hop {
+                n: h.hop,
+                host: h.address.clone().or_else(|| h.host.clone()).filter(|x| x != "???"),
+                loss_pct: h.loss_percent,
+                sent: h.sent,
+                avg_ms: h.avg_ms,
+                best_ms: h.best_ms,
+                worst_ms: h.worst_ms,
+                at: q.ev(h.lines),
+            })
+            .collect(),
+        at: q.ev(m.lines),
+    }
+}
+
+fn traceroute(q: &Quoter<'_>, t: &TraceRun) -> PathTrace {
+    PathTrace {
+        tool: TraceTool::Traceroute,
+        target: t.target.clone().or_else(|| t.address.clone()),
+        hops: t
+            .hops
+            .iter()
+            .map(|h| {
+                let answered: Vec<f64> = h.probes.iter().filter_map(|p| p.rtt_ms).collect();
+                let n = h.probes.len();
+                Hop {
+                    n: h.hop,
+                    host: h.probes.iter().find_map(|p| p.address.clone().or_else(|| p.host.clone())),
+                    loss_pct: (n > 0).then(|| 100.0 * (n - answered.len()) as f64 / n as f64),
+                    sent: u32::try_from(n).ok(),
+                    avg_ms: (!answered.is_empty()).then(|| answered.iter().sum::<f64>() / answered.len() as f64),
+                    best_ms: answered.iter().copied().reduce(f64::min),
+                    worst_ms: answered.iter().copied().reduce(f64::max),
+                    at: q.ev(h.lines),
+                }
+            })
+            .collect(),
+        at: q.ev(t.lines),
+    }
+}
+
+fn ping(q: &Quoter<'_>, p: &ProbePing) -> PingRun {
+    let frag = p.replies.iter().any(|r| r.outcome == ReplyOutcome::FragmentationNeeded);
+    let stats = p.statistics.as_ref();
+    let received = stats.and_then(|s| s.received).or_else(|| {
+        // No statistics line (cut off): count what is shown.
+        (!p.replies.is_empty()).then(|| u32::try_from(p.replies.iter().filter(|r| r.outcome == ReplyOutcome::Reply).count()).unwrap_or(u32::MAX))
+    });
+    PingRun {
+        target: p.address.clone().or_else(|| p.target.clone()),
+        size: p.payload_bytes,
+        df: frag,
+        sent: stats.and_then(|s| s.transmitted).or_else(|| u32::try_from(p.replies.len()).ok().filter(|n| *n > 0)),
+        received,
+        avg_ms: stats.and_then(|s| s.rtt_avg_ms),
+        frag_needed: frag,
+        at: q.ev(stats.map_or(p.lines, |s| s.lines)),
+    }
+}
+
+/// Orients table-layout ISAKMP SAs (`dst`/`src`): the address known as local from other facts
+/// (IPsec SAs, interfaces), else the address shared by every row, is the local one.
+pub(crate) fn orient_ike_sas(f: &mut Facts) {
+    let mut locals: Vec<String> = f.ipsec_sas.iter().filter_map(|s| s.local.clone()).collect();
+    locals.extend(f.interfaces.iter().filter_map(|i| i.address.map(|a| a.to_string())));
+    locals.extend(f.tunnels.iter().filter_map(|t| t.source.clone()));
+    locals.extend(f.ike_sas.iter().filter_map(|s| s.local.clone()));
+    let pairs: Vec<(usize, String, String)> = f
+        .ike_sas
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.local.is_none())
+        .filter_map(|(i, s)| s.remote.as_deref()?.split_once(" ↔ ").map(|(a, b)| (i, a.to_string(), b.to_string())))
+        .collect();
+    let common = if pairs.len() >= 2 {
+        pairs.first().and_then(|(_, a, b)| [a, b].into_iter().find(|x| pairs.iter().all(|(_, p, r)| p == *x || r == *x)).cloned())
+    } else {
+        None
+    };
+    for (i, a, b) in pairs {
+        let local = if locals.contains(&a) || common.as_ref() == Some(&a) {
+            Some(a.clone())
+        } else if locals.contains(&b) || common.as_ref() == Some(&b) {
+            Some(b.clone())
+        } else {
+            None
+        };
+        if let (Some(l), Some(sa)) = (local, f.ike_sas.get_mut(i)) {
+            let remote = if l == a { b } else { a };
+            sa.local = Some(l);
+            sa.remote = Some(remote);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn selectors_and_codes() {
+        assert_eq!(normalise_selector("10.1.0.0/255.255.0.0/0/0"), "10.1.0.0/16");
+        assert_eq!(normalise_selector("0.0.0.0/0.0.0.0"), "0.0.0.0/0");
+        assert_eq!(normalise_selector("weird"), "weird");
+        assert_eq!(azure_cause(13868), Some(IkeFailureCause::PolicyMismatch));
+        assert_eq!(azure_cause(1), None);
+    }
+}

@@ -1,0 +1,3 @@
+//! Health probe (IP SLA) rules.
+pub mod probe_target;
+pub mod probe_timeout;
