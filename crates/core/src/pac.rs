@@ -173,7 +173,7 @@ pub struct DnsLookup {
 /// An error with its position in the PAC source when known.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PacErrorInfo {
-    /// `syntax`, `runtime`, `limit`, `bad_return`, `no_entry_point`, `unsupported`, `bad_env`, `too_deep`.
+    /// `syntax`, `runtime`, `limit`, `bad_return`, `no_entry_point`, `unsupported`, `bad_env`, `bad_url` (one test URL), `too_deep`.
     pub kind: String,
     /// Human message.
     pub message: String,
