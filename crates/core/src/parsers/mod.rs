@@ -21,12 +21,14 @@ pub mod fields;
 pub mod ike_problems;
 pub mod linux;
 pub mod normalize;
+pub mod paloalto;
 pub mod probe_records;
 pub mod records;
 pub mod registry;
 pub mod report;
 pub mod split;
 pub mod windows;
+pub mod zscaler;
 
 pub use records::Records;
 pub use registry::{PARSERS, ParserEntry};

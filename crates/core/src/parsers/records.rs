@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use super::cisco_ios;
-use super::{azure, clavister, linux, probe_records, windows};
+use super::{azure, clavister, linux, paloalto, probe_records, windows, zscaler};
 
 /// The records of one block. `None` (JSON `null`) for unrecognised blocks or failed parses.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -53,6 +53,16 @@ pub enum Records {
     AzureScrubbedWfpdiag(azure::scrubbed_wfpdiag::WfpDiag),
     /// `azure.wfpdiag_sum`
     AzureWfpdiagSum(azure::wfpdiag_sum::WfpDiagSummary),
+    /// `zscaler.tunnel_insights`
+    ZscalerTunnelInsights(Vec<zscaler::tunnel_insights::TunnelEvent>),
+    /// `paloalto.show_vpn_ike_sa`
+    PaloaltoShowVpnIkeSa(Vec<paloalto::show_vpn_ike_sa::PanIkeRecord>),
+    /// `paloalto.show_vpn_ipsec_sa`
+    PaloaltoShowVpnIpsecSa(Vec<paloalto::show_vpn_ipsec_sa::PanIpsecSa>),
+    /// `paloalto.show_vpn_flow`
+    PaloaltoShowVpnFlow(Vec<paloalto::show_vpn_flow::PanVpnFlow>),
+    /// `paloalto.ikemgr_log`
+    PaloaltoIkemgrLog(Vec<paloalto::ikemgr_log::IkemgrEvent>),
     /// `cisco_ios.show_crypto_isakmp_sa`
     CiscoIosShowCryptoIsakmpSa(Vec<cisco_ios::show_crypto_isakmp_sa::IsakmpSa>),
     /// `cisco_ios.show_crypto_ipsec_sa`
@@ -101,6 +111,11 @@ impl Records {
             Records::AzureIkeErrors(v) => v.len(),
             Records::AzureScrubbedWfpdiag(_) => 1,
             Records::AzureWfpdiagSum(_) => 1,
+            Records::ZscalerTunnelInsights(v) => v.len(),
+            Records::PaloaltoShowVpnIkeSa(v) => v.len(),
+            Records::PaloaltoShowVpnIpsecSa(v) => v.len(),
+            Records::PaloaltoShowVpnFlow(v) => v.len(),
+            Records::PaloaltoIkemgrLog(v) => v.len(),
             Records::CiscoAsaShowCryptoIkev2Sa(v) => v.len(),
             Records::CiscoIosShowCryptoIkev2Sa(v) => v.len(),
             Records::CiscoIosShowCryptoIsakmpSa(v) => v.len(),

@@ -6,7 +6,7 @@
 
 use super::records::Records;
 use super::{Confidence, Line, ParseError, Parsed};
-use super::{azure, clavister, linux, windows};
+use super::{azure, clavister, linux, paloalto, windows, zscaler};
 use super::{cisco_asa, cisco_ios, wrap};
 
 /// How many lines of a block `detect` functions are shown.
@@ -232,6 +232,43 @@ pub static PARSERS: &[ParserEntry] = &[
         command_hint: &[],
         detect: azure::wfpdiag_sum::detect,
         parse: |l| wrap(azure::wfpdiag_sum::parse(l), Records::AzureWfpdiagSum),
+    },
+    // --- zscaler ---
+    ParserEntry {
+        kind: "zscaler.tunnel_insights",
+        platform: "zscaler",
+        command_hint: &[],
+        detect: zscaler::tunnel_insights::detect,
+        parse: |l| wrap(zscaler::tunnel_insights::parse(l), Records::ZscalerTunnelInsights),
+    },
+    // --- paloalto ---
+    ParserEntry {
+        kind: "paloalto.show_vpn_ike_sa",
+        platform: "paloalto",
+        command_hint: &["show vpn ike-sa"],
+        detect: paloalto::show_vpn_ike_sa::detect,
+        parse: |l| wrap(paloalto::show_vpn_ike_sa::parse(l), Records::PaloaltoShowVpnIkeSa),
+    },
+    ParserEntry {
+        kind: "paloalto.show_vpn_ipsec_sa",
+        platform: "paloalto",
+        command_hint: &["show vpn ipsec-sa"],
+        detect: paloalto::show_vpn_ipsec_sa::detect,
+        parse: |l| wrap(paloalto::show_vpn_ipsec_sa::parse(l), Records::PaloaltoShowVpnIpsecSa),
+    },
+    ParserEntry {
+        kind: "paloalto.show_vpn_flow",
+        platform: "paloalto",
+        command_hint: &["show vpn flow"],
+        detect: paloalto::show_vpn_flow::detect,
+        parse: |l| wrap(paloalto::show_vpn_flow::parse(l), Records::PaloaltoShowVpnFlow),
+    },
+    ParserEntry {
+        kind: "paloalto.ikemgr_log",
+        platform: "paloalto",
+        command_hint: &["less mp-log ikemgr.log", "tail mp-log ikemgr.log", "tail follow yes mp-log ikemgr.log"],
+        detect: paloalto::ikemgr_log::detect,
+        parse: |l| wrap(paloalto::ikemgr_log::parse(l), Records::PaloaltoIkemgrLog),
     },
 ];
 

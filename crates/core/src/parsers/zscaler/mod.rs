@@ -1,0 +1,3 @@
+//! Zscaler ZIA: Tunnel Insights exports.
+
+pub mod tunnel_insights;
