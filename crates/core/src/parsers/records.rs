@@ -81,6 +81,8 @@ pub enum Records {
     CiscoIosShowIpSlaSummary(Vec<cisco_ios::show_ip_sla_summary::SlaSummary>),
     /// `cisco_ios.show_ip_sla_statistics`
     CiscoIosShowIpSlaStatistics(Vec<cisco_ios::show_ip_sla_statistics::SlaStatistics>),
+    /// `cisco_ios.running_config_interface`
+    CiscoIosRunningConfigInterface(Vec<cisco_ios::running_config_interface::InterfaceConfig>),
 }
 
 impl Records {
@@ -88,6 +90,7 @@ impl Records {
     pub fn len(&self) -> usize {
         match self {
             Records::None => 0,
+            Records::CiscoIosRunningConfigInterface(v) => v.len(),
             Records::CiscoIosShowIpSlaStatistics(v) => v.len(),
             Records::CiscoIosShowIpSlaSummary(v) => v.len(),
             Records::CiscoIosShowInterfaces(v) => v.len(),

@@ -81,6 +81,13 @@ pub static PARSERS: &[ParserEntry] = &[
         detect: cisco_ios::show_ip_sla_statistics::detect,
         parse: |l| wrap(cisco_ios::show_ip_sla_statistics::parse(l), Records::CiscoIosShowIpSlaStatistics),
     },
+    ParserEntry {
+        kind: "cisco_ios.running_config_interface",
+        platform: "cisco_ios",
+        command_hint: &["show running-config interface", "show running-config", "show startup-config"],
+        detect: cisco_ios::running_config_interface::detect,
+        parse: |l| wrap(cisco_ios::running_config_interface::parse(l), Records::CiscoIosRunningConfigInterface),
+    },
     // --- cisco_asa ---
     ParserEntry {
         kind: "cisco_asa.show_crypto_ipsec_sa",

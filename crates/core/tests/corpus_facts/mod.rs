@@ -74,6 +74,8 @@ const FACTS: &[(&str, &str, &str)] = &[
     ("cisco_ios.show_ip_sla_statistics", "no_of_success", "successes"),
     ("cisco_ios.show_ip_sla_statistics", "start_time", "start_time"),
     ("cisco_ios.show_ip_sla_statistics", "type_of_operation", "op_type"),
+    ("cisco_ios.running_config_interface", "name", "name"),
+    ("cisco_ios.running_config_interface", "mtu", "mtu"),
     ("cisco_asa.show_crypto_ipsec_sa", "current_peer", "peer"),
     ("cisco_asa.show_crypto_ipsec_sa", "current_peer_name", "peer"),
     ("cisco_asa.show_crypto_ipsec_sa", "packets_encapsulated", "encaps"),
@@ -142,7 +144,7 @@ impl Expected {
                     let l = line.trim_start().trim_start_matches("- ").trim_start();
                     if let Some(rest) = l.strip_prefix(key).and_then(|r| r.strip_prefix(':')) {
                         let v = rest.trim().trim_matches('"').trim_matches('\'');
-                        if !v.is_empty() {
+                        if !v.is_empty() && v != "null" && v != "[]" {
                             out.insert(norm(v));
                         }
                     }

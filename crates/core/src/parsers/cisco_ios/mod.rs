@@ -1,5 +1,6 @@
 //! Cisco IOS / IOS-XE command outputs, one module per command.
 
+pub mod running_config_interface;
 pub mod show_crypto_ikev2_sa;
 pub mod show_crypto_ipsec_sa;
 pub mod show_crypto_ipsec_sa_parser;
