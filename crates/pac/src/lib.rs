@@ -4,7 +4,7 @@
 //! secondary proxy, bypass, the `return` that decided, DNS lookups, alerts and errors.
 //!
 //! It has no wasm or DOM dependency and never reads the system clock or does real DNS.
-//! Problems in the PAC are data in the [`PacReport`](netdiag_core::pac::PacReport), never panics.
+//! Problems in the PAC are data in the `PacReport`, never panics.
 //!
 //! ```
 //! use netdiag_core::pac::PacEnv;
