@@ -8,7 +8,7 @@ export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 WASM_BINDGEN_VERSION="$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' "$REPO_ROOT/Cargo.toml")"
 
 section() {
-  printf '\n\033[1m==== %s\033[0m\n' "$*"
+  if [ -t 1 ]; then printf '\n\033[1m==== %s\033[0m\n' "$*"; else printf '\n==== %s\n' "$*"; fi
 }
 
 # Runs a step and prints how long it took.

@@ -66,8 +66,10 @@ export async function launch({ scheme = "light", viewport = { width: 1400, heigh
   };
 }
 
-/** Opens `url` in a new page, forwards console output and collects page errors. */
-export async function openPage(context, url, log = () => {}) {
+/** Opens `url` in a new page, forwards console output and collects page errors. The page
+ * starts from empty local storage (inputs saved by an earlier test would leak into this one)
+ * unless `keepStorage` is set. */
+export async function openPage(context, url, log = () => {}, { keepStorage = false } = {}) {
   const page = await context.newPage();
   const errors = [];
   page.on("console", (msg) => log(`[console.${msg.type()}] ${msg.text()}`));
@@ -75,6 +77,15 @@ export async function openPage(context, url, log = () => {}) {
     errors.push(error);
     log(`[pageerror] ${error.stack || error.message}`);
   });
+  if (!keepStorage) {
+    // Before any page script, on this tab's first load only (reloads in a test keep storage).
+    await page.addInitScript(() => {
+      if (!window.sessionStorage.getItem("netdiag-test-fresh")) {
+        window.localStorage.clear();
+        window.sessionStorage.setItem("netdiag-test-fresh", "1");
+      }
+    });
+  }
   await page.goto(url);
   await page.waitForFunction(() => document.body.dataset.ready !== "loading", null, { timeout: 60000 });
   const ready = await page.evaluate(() => document.body.dataset.ready);

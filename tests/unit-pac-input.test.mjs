@@ -23,9 +23,9 @@ test("one URL or host per line; hosts get http://; duplicates and comments dropp
   );
   assert.deepEqual(plain(urls), [
     "http://a.example/x",
-    "http://intranet",
+    "http://intranet/",
     "http://www.example.com:8080/path?q=1",
-    "http://[2001:db8::1]",
+    "http://[2001:db8::1]/",
     "ftp://files.example/pub",
   ]);
   assert.deepEqual(plain(ignored), []);

@@ -53,7 +53,9 @@
         } else if (SCHEME_URL.test(line)) {
           add(line);
         } else if (BARE_HOST.test(line) && /[a-z0-9\]]/i.test(line)) {
-          add(`http://${line}`);
+          // A bare host becomes the URL a browser would request for it: http://host/.
+          const hasPath = /[/?#]/.test(line.replace(/^\[[^\]]*\]/, ""));
+          add(`http://${line}${hasPath ? "" : "/"}`);
         } else {
           ignored.push({ line: index + 1, text: line });
         }
