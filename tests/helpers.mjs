@@ -101,10 +101,12 @@ export async function serveWww() {
   return startServer({ root: path.join(REPO, "www"), port: 0 });
 }
 
-export async function screenshot(page, name) {
+/** A full-page screenshot, or of one element when `selector` is given. */
+export async function screenshot(page, name, selector) {
   mkdirSync(ARTIFACTS, { recursive: true });
   const file = path.join(ARTIFACTS, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  if (selector) await page.locator(selector).screenshot({ path: file });
+  else await page.screenshot({ path: file, fullPage: true });
   return file;
 }
 

@@ -90,6 +90,7 @@ async function pacFlow(page, name) {
   assert.match(await target.innerText(), /return "PROXY \$\{GATEWAY\}:80/);
   assert.equal(await page.evaluate(() => document.activeElement && document.activeElement.dataset.line), "18");
   await screenshot(page, name);
+  await screenshot(page, `${name}-results`, "#pac-output");
   return page;
 }
 
