@@ -137,6 +137,39 @@ describe("netdiag page", () => {
     await page.close();
   });
 
+  test("Open file… and dropping a file on the panel load the PAC and evaluate it", async () => {
+    const { page, errors } = await openPage(browser.context, server.url, log);
+    await page.getByTestId("urls").fill("http://www.example.com/\nhttp://intranet/");
+    await page.locator("#pac-file").setInputFiles({ name: "corp.pac", mimeType: "text/plain", buffer: Buffer.from(PAC) });
+    await waitRows(page, 2);
+    assert.equal(await page.getByTestId("pac-source").inputValue(), PAC);
+    assert.match(await page.getByTestId("pac-file-name").innerText(), /corp\.pac/);
+
+    const dropped = 'function FindProxyForURL(url, host) {\n  return "PROXY dropped.example:3128";\n}\n';
+    const transfer = await page.evaluateHandle((text) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], "dropped.pac", { type: "text/plain" }));
+      return dt;
+    }, dropped);
+    await page.dispatchEvent("#pac-panel", "dragover", { dataTransfer: transfer });
+    await page.dispatchEvent("#pac-panel", "drop", { dataTransfer: transfer });
+    await page.locator('[data-testid="pac-result-row"] td[data-col="primary"]', { hasText: "dropped.example:3128" }).first().waitFor();
+    assert.equal(await page.getByTestId("pac-source").inputValue(), dropped);
+    assert.match(await page.getByTestId("pac-file-name").innerText(), /dropped\.pac/);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test("an engine that cannot load sets data-ready=error and says why", async () => {
+    const page = await browser.context.newPage();
+    await page.route("**/pkg/netdiag_wasm_bg.wasm", (route) => route.fulfill({ status: 404, body: "gone" }));
+    await page.goto(server.url);
+    await page.waitForFunction(() => document.body.dataset.ready === "error");
+    assert.match(await page.getByTestId("fatal").innerText(), /engine could not be loaded: could not load pkg\/netdiag_wasm_bg\.wasm: HTTP 404/);
+    assert.equal(await page.getByTestId("evaluate").isDisabled(), true);
+    await page.close();
+  });
+
   test("a syntax error shows line:column and the source line, and the input stays", async () => {
     const { page } = await openPage(browser.context, server.url, log);
     const bad = 'function FindProxyForURL(url, host) {\n  return (;\n}\n';
