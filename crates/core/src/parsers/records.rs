@@ -83,6 +83,10 @@ pub enum Records {
     CiscoIosShowIpSlaStatistics(Vec<cisco_ios::show_ip_sla_statistics::SlaStatistics>),
     /// `cisco_ios.running_config_interface`
     CiscoIosRunningConfigInterface(Vec<cisco_ios::running_config_interface::InterfaceConfig>),
+    /// `cisco_ios.show_crypto_pki_certificates`
+    CiscoIosShowCryptoPkiCertificates(Vec<cisco_ios::show_crypto_pki_certificates::PkiCertificate>),
+    /// `cisco_ios.show_clock`
+    CiscoIosShowClock(cisco_ios::show_clock::DeviceClock),
 }
 
 impl Records {
@@ -90,6 +94,8 @@ impl Records {
     pub fn len(&self) -> usize {
         match self {
             Records::None => 0,
+            Records::CiscoIosShowClock(_) => 1,
+            Records::CiscoIosShowCryptoPkiCertificates(v) => v.len(),
             Records::CiscoIosRunningConfigInterface(v) => v.len(),
             Records::CiscoIosShowIpSlaStatistics(v) => v.len(),
             Records::CiscoIosShowIpSlaSummary(v) => v.len(),

@@ -88,6 +88,20 @@ pub static PARSERS: &[ParserEntry] = &[
         detect: cisco_ios::running_config_interface::detect,
         parse: |l| wrap(cisco_ios::running_config_interface::parse(l), Records::CiscoIosRunningConfigInterface),
     },
+    ParserEntry {
+        kind: "cisco_ios.show_crypto_pki_certificates",
+        platform: "cisco_ios",
+        command_hint: &["show crypto pki certificates", "show crypto ca certificates"],
+        detect: cisco_ios::show_crypto_pki_certificates::detect,
+        parse: |l| wrap(cisco_ios::show_crypto_pki_certificates::parse(l), Records::CiscoIosShowCryptoPkiCertificates),
+    },
+    ParserEntry {
+        kind: "cisco_ios.show_clock",
+        platform: "cisco_ios",
+        command_hint: &["show clock"],
+        detect: cisco_ios::show_clock::detect,
+        parse: |l| wrap(cisco_ios::show_clock::parse(l), Records::CiscoIosShowClock),
+    },
     // --- cisco_asa ---
     ParserEntry {
         kind: "cisco_asa.show_crypto_ipsec_sa",
