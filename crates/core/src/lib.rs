@@ -24,6 +24,7 @@ pub mod parsers;
 pub mod rules;
 pub mod share;
 pub mod span;
+pub mod triage;
 
 pub use finding::{Action, Evidence, Finding, Severity};
 pub use span::LineSpan;
