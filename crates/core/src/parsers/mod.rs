@@ -18,7 +18,9 @@ pub mod clavister;
 pub mod common;
 pub mod detect;
 pub mod fields;
+pub mod fortigate;
 pub mod ike_problems;
+pub mod juniper_srx;
 pub mod linux;
 pub mod normalize;
 pub mod paloalto;
@@ -27,6 +29,7 @@ pub mod records;
 pub mod registry;
 pub mod report;
 pub mod split;
+pub mod strongswan;
 pub mod windows;
 pub mod zscaler;
 

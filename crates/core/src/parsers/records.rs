@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use super::cisco_ios;
-use super::{azure, clavister, linux, paloalto, probe_records, windows, zscaler};
+use super::{azure, clavister, fortigate, juniper_srx, linux, paloalto, probe_records, strongswan, windows, zscaler};
 
 /// The records of one block. `None` (JSON `null`) for unrecognised blocks or failed parses.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -63,6 +63,20 @@ pub enum Records {
     PaloaltoShowVpnFlow(Vec<paloalto::show_vpn_flow::PanVpnFlow>),
     /// `paloalto.ikemgr_log`
     PaloaltoIkemgrLog(Vec<paloalto::ikemgr_log::IkemgrEvent>),
+    /// `strongswan.swanctl_list_sas`
+    StrongswanSwanctlListSas(Vec<strongswan::swanctl_list_sas::SwanIkeSa>),
+    /// `strongswan.statusall`
+    StrongswanStatusall(strongswan::statusall::Statusall),
+    /// `strongswan.charon_log`
+    StrongswanCharonLog(Vec<strongswan::charon_log::CharonLogEntry>),
+    /// `fortigate.diagnose_vpn_tunnel_list`
+    FortigateDiagnoseVpnTunnelList(Vec<fortigate::diagnose_vpn_tunnel_list::FgtTunnel>),
+    /// `fortigate.execute_ping`
+    FortigateExecutePing(Vec<probe_records::PingRun>),
+    /// `juniper_srx.show_security_ike_sa`
+    JuniperSrxShowSecurityIkeSa(Vec<juniper_srx::show_security_ike_sa::SrxIkeSa>),
+    /// `juniper_srx.show_security_ipsec_sa`
+    JuniperSrxShowSecurityIpsecSa(Vec<juniper_srx::show_security_ipsec_sa::SrxIpsecSa>),
     /// `cisco_ios.show_crypto_isakmp_sa`
     CiscoIosShowCryptoIsakmpSa(Vec<cisco_ios::show_crypto_isakmp_sa::IsakmpSa>),
     /// `cisco_ios.show_crypto_ipsec_sa`
@@ -125,6 +139,13 @@ impl Records {
             Records::PaloaltoShowVpnIpsecSa(v) => v.len(),
             Records::PaloaltoShowVpnFlow(v) => v.len(),
             Records::PaloaltoIkemgrLog(v) => v.len(),
+            Records::StrongswanSwanctlListSas(v) => v.len(),
+            Records::StrongswanStatusall(_) => 1,
+            Records::StrongswanCharonLog(v) => v.len(),
+            Records::FortigateDiagnoseVpnTunnelList(v) => v.len(),
+            Records::FortigateExecutePing(v) => v.len(),
+            Records::JuniperSrxShowSecurityIkeSa(v) => v.len(),
+            Records::JuniperSrxShowSecurityIpsecSa(v) => v.len(),
             Records::CiscoAsaShowCryptoIkev2Sa(v) => v.len(),
             Records::CiscoIosShowCryptoIkev2Sa(v) => v.len(),
             Records::CiscoIosShowCryptoIsakmpSa(v) => v.len(),

@@ -6,7 +6,7 @@
 
 use super::records::Records;
 use super::{Confidence, Line, ParseError, Parsed};
-use super::{azure, clavister, linux, paloalto, windows, zscaler};
+use super::{azure, clavister, fortigate, juniper_srx, linux, paloalto, strongswan, windows, zscaler};
 use super::{cisco_asa, cisco_ios, wrap};
 
 /// How many lines of a block `detect` functions are shown.
@@ -290,6 +290,58 @@ pub static PARSERS: &[ParserEntry] = &[
         command_hint: &["less mp-log ikemgr.log", "tail mp-log ikemgr.log", "tail follow yes mp-log ikemgr.log"],
         detect: paloalto::ikemgr_log::detect,
         parse: |l| wrap(paloalto::ikemgr_log::parse(l), Records::PaloaltoIkemgrLog),
+    },
+    // --- strongswan ---
+    ParserEntry {
+        kind: "strongswan.swanctl_list_sas",
+        platform: "strongswan",
+        command_hint: &["swanctl --list-sas", "swanctl -l", "sudo swanctl --list-sas"],
+        detect: strongswan::swanctl_list_sas::detect,
+        parse: |l| wrap(strongswan::swanctl_list_sas::parse(l), Records::StrongswanSwanctlListSas),
+    },
+    ParserEntry {
+        kind: "strongswan.statusall",
+        platform: "strongswan",
+        command_hint: &["ipsec statusall", "ipsec status", "strongswan statusall", "sudo ipsec statusall"],
+        detect: strongswan::statusall::detect,
+        parse: |l| wrap(strongswan::statusall::parse(l), Records::StrongswanStatusall),
+    },
+    ParserEntry {
+        kind: "strongswan.charon_log",
+        platform: "strongswan",
+        command_hint: &[],
+        detect: strongswan::charon_log::detect,
+        parse: |l| wrap(strongswan::charon_log::parse(l), Records::StrongswanCharonLog),
+    },
+    // --- fortigate ---
+    ParserEntry {
+        kind: "fortigate.diagnose_vpn_tunnel_list",
+        platform: "fortigate",
+        command_hint: &["diagnose vpn tunnel list"],
+        detect: fortigate::diagnose_vpn_tunnel_list::detect,
+        parse: |l| wrap(fortigate::diagnose_vpn_tunnel_list::parse(l), Records::FortigateDiagnoseVpnTunnelList),
+    },
+    ParserEntry {
+        kind: "fortigate.execute_ping",
+        platform: "fortigate",
+        command_hint: &["execute ping", "execute ping6"],
+        detect: fortigate::execute_ping::detect,
+        parse: |l| wrap(fortigate::execute_ping::parse(l), Records::FortigateExecutePing),
+    },
+    // --- juniper_srx ---
+    ParserEntry {
+        kind: "juniper_srx.show_security_ike_sa",
+        platform: "juniper_srx",
+        command_hint: &["show security ike security-associations", "show security ike sa"],
+        detect: juniper_srx::show_security_ike_sa::detect,
+        parse: |l| wrap(juniper_srx::show_security_ike_sa::parse(l), Records::JuniperSrxShowSecurityIkeSa),
+    },
+    ParserEntry {
+        kind: "juniper_srx.show_security_ipsec_sa",
+        platform: "juniper_srx",
+        command_hint: &["show security ipsec security-associations", "show security ipsec sa"],
+        detect: juniper_srx::show_security_ipsec_sa::detect,
+        parse: |l| wrap(juniper_srx::show_security_ipsec_sa::parse(l), Records::JuniperSrxShowSecurityIpsecSa),
     },
 ];
 
