@@ -164,3 +164,23 @@ fn pac_may_redefine_a_helper_like_in_browsers() {
     );
     assert_eq!(report.results[0].result.as_deref(), Some("DIRECT"));
 }
+
+#[test]
+fn sh_exp_match_follows_the_profile() {
+    // Chromium and Firefox build a RegExp escaping only `.`; WinHTTP matches a shell expression.
+    let regexy = "shExpMatch('aab.example.com', 'a+b.example.com')";
+    for client in [ClientProfile::Chromium, ClientProfile::Firefox] {
+        let r = eval(regexy, client);
+        assert_eq!(r.alerts, vec!["true".to_string()], "{client:?}");
+        // A dot is still a literal dot, `*` still any run.
+        let r = eval("shExpMatch('wwwXexample.com', 'www.example.com')", client);
+        assert_eq!(r.alerts, vec!["false".to_string()], "{client:?}");
+        // A broken RegExp throws, as in the browsers.
+        let r = eval("shExpMatch('a', 'a(')", client);
+        assert!(r.error.is_some(), "{client:?}: {r:?}");
+    }
+    let r = eval(regexy, ClientProfile::Winhttp);
+    assert_eq!(r.alerts, vec!["false".to_string()]);
+    let r = eval("shExpMatch('a+b', 'a+b')", ClientProfile::Winhttp);
+    assert_eq!(r.alerts, vec!["true".to_string()]);
+}

@@ -31,7 +31,6 @@ const STANDARD: &[Entry] = &[
     ("dnsDomainIs", 2, host::dns_domain_is_js),
     ("localHostOrDomainIs", 2, host::local_host_or_domain_is_js),
     ("dnsDomainLevels", 1, host::dns_domain_levels_js),
-    ("shExpMatch", 2, shexp::sh_exp_match_js),
     ("alert", 1, host::alert_js),
     ("isResolvable", 1, dns::is_resolvable_js),
     ("dnsResolve", 1, dns::dns_resolve_js),
@@ -59,7 +58,14 @@ pub(crate) fn register(ctx: &mut Context, client: ClientProfile, markers: bool) 
         ClientProfile::Firefox => &[],
         ClientProfile::Chromium | ClientProfile::Winhttp => MICROSOFT_EX,
     };
-    for (name, len, f) in STANDARD.iter().chain(ex) {
+    // Chromium and Firefox run shExpMatch through a RegExp; WinHTTP matches shell expressions.
+    let shexp: &[Entry] = match client {
+        ClientProfile::Winhttp => &[("shExpMatch", 2, shexp::sh_exp_match_js)],
+        ClientProfile::Chromium | ClientProfile::Firefox => {
+            &[("shExpMatch", 2, shexp::sh_exp_match_browser_js)]
+        }
+    };
+    for (name, len, f) in STANDARD.iter().chain(shexp).chain(ex) {
         // Writable and configurable like browsers' helpers: a PAC may define its own.
         ctx.register_global_callable(JsString::from(*name), *len, NativeFunction::from_fn_ptr(*f))?;
     }

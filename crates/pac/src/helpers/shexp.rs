@@ -5,11 +5,13 @@
 //! `\`, matches itself. The match is case-sensitive and anchored at both ends.
 //!
 //! Browser difference: Chromium's and Firefox's helper library turn the pattern into a
-//! RegExp after escaping only `.`, so there `[abc]`, `+`, `(a|b)` keep their RegExp meaning
-//! and an unbalanced `(` makes the helper throw. netdiag follows the Netscape definition (a
-//! shell expression), which is what PAC authors intend; see the crate README.
+//! RegExp after escaping only `.` (`*` becomes `.*`, `?` becomes `.`), so there `[abc]`, `+`,
+//! `(a|b)` keep their RegExp meaning and an unbalanced `(` makes the helper throw. The
+//! Chromium and Firefox profiles do exactly that ([`sh_exp_match_browser_js`]); WinHTTP
+//! matches a plain shell expression ([`sh_exp_match_js`]). See the crate README.
 
-use boa_engine::{Context, JsResult, JsValue};
+use boa_engine::object::builtins::JsRegExp;
+use boa_engine::{Context, JsResult, JsString, JsValue};
 
 use super::arg_string;
 
@@ -67,9 +69,63 @@ pub(crate) fn sh_exp_match_js(
     .into())
 }
 
+/// Characters that keep a RegExp meaning in the browsers' translation (everything but `.*?`).
+const REGEX_SYNTAX: &[char] = &['\\', '^', '$', '+', '(', ')', '[', ']', '{', '}', '|'];
+
+/// The RegExp source the browsers' helper library builds from a shell expression.
+pub(crate) fn browser_regex_source(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 8);
+    out.push('^');
+    for c in pattern.chars() {
+        match c {
+            '.' => out.push_str("\\."),
+            '*' => out.push_str(".*"),
+            '?' => out.push('.'),
+            other => out.push(other),
+        }
+    }
+    out.push('$');
+    out
+}
+
+/// `shExpMatch` as Chromium and Firefox run it: a RegExp when the pattern holds RegExp
+/// syntax (a bad one throws, as in the browsers), the plain matcher otherwise (same answer,
+/// no RegExp compile per call).
+pub(crate) fn sh_exp_match_browser_js(
+    _: &JsValue,
+    args: &[JsValue],
+    ctx: &mut Context,
+) -> JsResult<JsValue> {
+    let text = arg_string(args, 0, ctx)?;
+    let pattern = arg_string(args, 1, ctx)?;
+    let (Some(t), Some(p)) = (text, pattern) else {
+        return Ok(false.into());
+    };
+    if !p.contains(REGEX_SYNTAX) {
+        return Ok(sh_exp_match(&t, &p).into());
+    }
+    let re = JsRegExp::new(
+        JsValue::from(JsString::from(browser_regex_source(&p).as_str())),
+        JsValue::from(JsString::from("")),
+        ctx,
+    )?;
+    Ok(re
+        .test(JsValue::from(JsString::from(t.as_str())), ctx)?
+        .into())
+}
+
 #[cfg(test)]
 mod tests {
     use super::sh_exp_match as m;
+
+    #[test]
+    fn browser_regex_translation() {
+        assert_eq!(
+            super::browser_regex_source("*.ex?mple.com"),
+            "^.*\\.ex.mple\\.com$"
+        );
+        assert_eq!(super::browser_regex_source("a+(b|c)"), "^a+(b|c)$");
+    }
 
     #[test]
     fn star() {

@@ -54,9 +54,13 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Finding>) {
             hosts.len(),
             list_some(&hosts, 3)
         ),
-        "When an authenticating proxy redirects a user to the IdP and the IdP request itself \
-         goes through the proxy, sign-in can loop (look for 307 redirects on IdP requests). \
-         The evidence lines are the returns that sent these hosts to the proxy.",
+        &format!(
+            "When an authenticating proxy redirects a user to the IdP and the IdP request itself \
+             goes through the proxy, sign-in can loop (look for 307 redirects on IdP requests). \
+             The evidence lines are the returns that sent these hosts to the proxy. Hosts \
+             tested and proxied: {}.",
+            hosts.join(", ")
+        ),
         evidence,
         vec![
             Action::text(
@@ -88,7 +92,11 @@ mod tests {
         let f = run(ID, src);
         assert_eq!(f.len(), 1);
         let n = crate::lint::DEFAULT_IDP_DOMAINS.len() - 2; // *.okta.com bypasses; adfs. is not probed
-        assert!(f[0].summary.starts_with(&format!("{n} identity")), "{}", f[0].summary);
+        assert!(
+            f[0].summary.starts_with(&format!("{n} identity")),
+            "{}",
+            f[0].summary
+        );
         let opts = LintOptions {
             idp_domains: vec![
                 "login.microsoftonline.com".into(),

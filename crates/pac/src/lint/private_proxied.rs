@@ -113,6 +113,19 @@ mod tests {
     }
 
     #[test]
+    fn a_malformed_answer_is_not_a_proxy() {
+        // Browsers skip "DIRECTT" and, with nothing usable left, go DIRECT.
+        let src = "function FindProxyForURL(url, host) {\n\
+                   if (isPlainHostName(host)) return \"DIRECTT\";\n\
+                   return \"PROXY p.example:8080\";\n}";
+        let f = run(ID, src);
+        assert!(
+            !f.iter().any(|f| f.summary.starts_with("Plain host")),
+            "{f:?}"
+        );
+    }
+
+    #[test]
     fn quiet_when_internal_destinations_bypass() {
         let src = "function FindProxyForURL(url, host) {\n\
                    if (isPlainHostName(host) || host == \"localhost\" || host == \"::1\" || host == \"[::1]\"\n\

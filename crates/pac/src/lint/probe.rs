@@ -47,21 +47,20 @@ pub(crate) struct ProbeResult {
 }
 
 impl ProbeResult {
-    /// True when the PAC's own answer starts with a proxy (not DIRECT, not an error).
+    /// True when the PAC's own answer starts with a usable proxy entry (malformed entries
+    /// are skipped as browsers do; an answer with nothing usable means DIRECT).
     pub fn proxied(&self) -> bool {
-        self.result.error.is_none()
-            && self
-                .result
-                .entries
-                .first()
-                .is_some_and(|e| !e.kind.eq_ignore_ascii_case("DIRECT"))
+        self.result.error.is_none() && !self.result.bypass && self.result.primary.is_some()
     }
 
-    /// The first entry as written, e.g. `PROXY p.example:8080`.
+    /// The first proxy entry as written, e.g. `PROXY p.example:8080`.
     pub fn first_entry(&self) -> String {
         self.result
             .entries
-            .first()
+            .iter()
+            .find(|e| {
+                !e.kind.eq_ignore_ascii_case("DIRECT") && e.host.is_some() && e.port.is_some()
+            })
             .map(|e| e.raw.clone())
             .unwrap_or_default()
     }
@@ -95,11 +94,12 @@ pub(crate) fn run(ctx: &LintContext<'_>) -> Vec<ProbeResult> {
     }
     let mentioned = urlgen::mentioned_hosts(pac);
     let mut probes: Vec<Probe> = Vec::new();
+    // The user's own domains first: they lead the finding's summary.
     let patterns = ctx
         .opts
-        .idp_domains
+        .extra_idp_domains
         .iter()
-        .chain(&ctx.opts.extra_idp_domains);
+        .chain(&ctx.opts.idp_domains);
     for pattern in patterns {
         for host in idp_hosts(pattern, &mentioned) {
             if !probes.iter().any(|p| p.url.contains(&format!("//{host}/"))) {
