@@ -4,6 +4,8 @@
 //! derive) and a `run(args) -> u8` returning the exit status; to add a command, add a module,
 //! a variant below and one match arm.
 
+mod compare_cmd;
+mod diagnose_cmd;
 mod pac_diff;
 mod pac_env;
 mod pac_eval;
@@ -32,6 +34,11 @@ enum Command {
     Share(share_cmd::ShareCommand),
     /// Remove secrets (keys, passwords, communities, tokens) from a config or output.
     Redact(share_cmd::RedactArgs),
+    /// Diagnose pasted outputs, PAC results and browser checks: findings with evidence and
+    /// actions (exit 1 on an error finding).
+    Diagnose(diagnose_cmd::Args),
+    /// Compare two IPsec peers' configurations, or one against Zscaler's supported parameters.
+    Compare(compare_cmd::Args),
 }
 
 #[derive(Debug, Subcommand)]
@@ -50,6 +57,8 @@ fn main() -> ExitCode {
         Command::Pac(PacCommand::Eval(args)) => pac_eval::run(args),
         Command::Share(cmd) => share_cmd::run(cmd),
         Command::Redact(args) => share_cmd::run_redact(args),
+        Command::Diagnose(args) => diagnose_cmd::run(args),
+        Command::Compare(args) => compare_cmd::run(args),
         Command::Pac(PacCommand::Lint(args)) => pac_lint::run(args),
         Command::Pac(PacCommand::Diff(args)) => pac_diff::run(args),
     };

@@ -28,6 +28,7 @@ pub fn cisco_ios_peers(lines: &[Line<'_>]) -> ConfigSet {
         match m.acl.as_ref().and_then(|a| cfg.acls.get(a)) {
             Some(entries) => {
                 for (s, d, at) in entries {
+                    pc.phase2.selector_pairs.push((s.clone(), d.clone()));
                     push_unique(&mut pc.phase2.local_nets, s);
                     push_unique(&mut pc.phase2.remote_nets, d);
                     pc.mark("phase2.local_nets", *at);
@@ -200,6 +201,9 @@ fn phase1_ikev1(cfg: &CiscoConfig, pc: &mut PeerConfig, profile: Option<&IkeProf
     pc.phase1.version = Some(IkeVersions::V1);
     let aggressive = profile.is_some_and(|p| p.aggressive);
     pc.phase1.mode = Some(if aggressive { ExchangeMode::Aggressive } else { ExchangeMode::Main });
+    if let Some(p) = profile.filter(|p| p.aggressive) {
+        pc.mark("phase1.mode", p.span);
+    }
     let mut policies: Vec<_> = cfg.isakmp_policies.iter().collect();
     policies.sort_by_key(|p| p.priority);
     let mut defaulted = false;
@@ -222,6 +226,7 @@ fn phase1_ikev1(cfg: &CiscoConfig, pc: &mut PeerConfig, profile: Option<&IkeProf
         pc.mark("phase1.dh_groups", p.span);
     }
     if let Some(first) = policies.first() {
+        pc.mark("phase1.version", first.span);
         pc.phase1.lifetime_s = Some(first.lifetime.unwrap_or(IOS_IKE_LIFETIME));
         pc.phase1.auth = Some(first.auth.as_deref().map_or(AuthMethod::RsaSig, auth_of));
         pc.mark("phase1.lifetime", first.span);

@@ -217,6 +217,24 @@ pub struct Phase2 {
     pub local_nets: Vec<String>,
     /// Remote protected networks (CIDR).
     pub remote_nets: Vec<String>,
+    /// Explicit (local, remote) selector pairs when the configuration lists pairs (a Cisco
+    /// crypto ACL has one per line); empty when every local pairs with every remote.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub selector_pairs: Vec<(String, String)>,
+}
+
+impl Phase2 {
+    /// Number of child SAs (SPD entries) per direction these selectors make.
+    pub fn child_sa_count(&self) -> usize {
+        if self.selector_pairs.is_empty() {
+            self.local_nets.len() * self.remote_nets.len()
+        } else {
+            let mut p = self.selector_pairs.clone();
+            p.sort();
+            p.dedup();
+            p.len()
+        }
+    }
 }
 
 /// Dead peer detection settings.

@@ -116,7 +116,7 @@ pub(crate) fn preset_rows(r: &mut Rows<'_>) {
     // Child SA limit.
     let n_local = a.phase2.local_nets.len();
     let n_remote = a.phase2.remote_nets.len();
-    let pairs = n_local.max(1) * n_remote.max(1);
+    let pairs = a.phase2.child_sa_count();
     if n_local > 0 && n_remote > 0 {
         let any = a.phase2.remote_nets.iter().any(|n| parse_cidr(n).is_some_and(|(_, p)| size_of_prefix(p) == 1u64 << 32));
         let (status, why) = if pairs > MAX_CHILD_SAS {

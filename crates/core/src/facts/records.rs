@@ -177,7 +177,14 @@ pub(crate) fn add(f: &mut Facts, q: &Quoter<'_>, b: &Block) {
                     Some(T::ConnectFailed | T::Other(_)) => TcpOutcome::Failed,
                     None => continue,
                 };
-                f.tcp_tests.push(TcpTest { target: s.target.clone(), port: s.port, outcome, at: q.ev(s.lines) });
+                // A failed attempt prints no "Connected to": the command line names the target.
+                let cmd: Vec<&str> = b.command.as_deref().unwrap_or("").split_whitespace().collect();
+                let (cmd_host, cmd_port) = match cmd.as_slice() {
+                    [tool, host, port, ..] if tool.ends_with("telnet") => (Some((*host).to_string()), port.parse().ok()),
+                    [tool, host] if tool.ends_with("telnet") => (Some((*host).to_string()), None),
+                    _ => (None, None),
+                };
+                f.tcp_tests.push(TcpTest { target: s.target.clone().or(cmd_host), port: s.port.or(cmd_port), outcome, at: q.ev(s.lines) });
             }
         }
         Records::WindowsTestNetconnection(v) => {
@@ -235,7 +242,89 @@ pub(crate) fn add(f: &mut Facts, q: &Quoter<'_>, b: &Block) {
                 f.clocks.push(DeviceClock { now, synced: None, at: q.ev(t.lines) });
             }
         }
+        Records::AzureConnectionStats(c) => {
+            use crate::parsers::azure::connection_stats::ConnectivityState as S;
+            if let Some(state) = &c.connectivity_state {
+                f.connections.push(ConnectionStatus {
+                    vendor: Vendor::Azure,
+                    name: c.remote_tunnel_endpoint.clone().filter(|e| !e.is_empty()).map(|e| format!("Connection to {e}")),
+                    state: state.as_str().to_string(),
+                    connected: *state == S::Connected,
+                    at: q.find(c.lines, "connectivity state").unwrap_or_else(|| q.ev(c.lines)),
+                });
+            }
+        }
+        Records::AzureCpuStats(c) => {
+            if let Some(p) = c.cpu_usage_percent {
+                f.cpu.push(CpuReading { vendor: Vendor::Azure, percent: p, at: q.ev(c.lines) });
+            }
+        }
+        Records::AzureIkeErrors(v) => {
+            for e in v {
+                let code = e.windows_error.as_ref().map(|w| w.code);
+                azure_failure(f, e.problem.as_ref(), code, e.message.clone(), q.ev(e.lines));
+            }
+        }
+        Records::AzureIkeLogs(v) => {
+            for e in v {
+                let code = e.windows_error.as_ref().map(|w| w.code);
+                azure_failure(f, e.problem.as_ref(), code, e.message.clone(), q.ev(e.lines));
+            }
+        }
+        Records::AzureScrubbedWfpdiag(w) => {
+            for e in &w.failures {
+                let code = e.error.as_ref().map(|w| w.code);
+                let msg = e.error_text.clone().or_else(|| e.failure_type.clone()).unwrap_or_default();
+                azure_failure(f, e.problem.as_ref(), code, msg, q.ev(e.lines));
+            }
+            for n in &w.notifies {
+                azure_failure(f, n.problem.as_ref(), None, n.text.clone(), q.ev(n.lines));
+            }
+        }
+        Records::CiscoIosShowIpSlaSummary(v) => {
+            for s in v {
+                let i = sla_entry(f, s.id, q.ev(s.lines));
+                let Some(p) = f.sla_probes.get_mut(i) else { continue };
+                p.kind = p.kind.take().or_else(|| s.op_type.clone());
+                p.destination = p.destination.take().or_else(|| s.destination.clone());
+                p.return_code = p.return_code.take().or_else(|| s.return_code.clone());
+                p.rtt_ms = p.rtt_ms.or(s.rtt_ms);
+            }
+        }
+        Records::CiscoIosShowIpSlaStatistics(v) => {
+            for s in v {
+                let Some(id) = s.id else { continue };
+                let i = sla_entry(f, id, q.ev(s.lines));
+                let Some(p) = f.sla_probes.get_mut(i) else { continue };
+                p.kind = p.kind.take().or_else(|| s.op_type.clone());
+                // Statistics are more precise than the summary: they win.
+                p.return_code = s.return_code.clone().or_else(|| p.return_code.take());
+                p.successes = s.successes.or(p.successes);
+                p.failures = s.failures.or(p.failures);
+                p.rtt_ms = s.latest_rtt_ms.or(p.rtt_ms);
+                p.at = q.ev(s.lines);
+            }
+        }
         _ => {}
+    }
+}
+
+/// Index of the probe with `id`, created when new.
+fn sla_entry(f: &mut Facts, id: u32, at: Evidence) -> usize {
+    let key = id.to_string();
+    match f.sla_probes.iter().position(|p| p.id == key) {
+        Some(p) => p,
+        None => {
+            f.sla_probes.push(SlaProbe { id: key, kind: None, destination: None, url: None, return_code: None, rtt_ms: None, successes: None, failures: None, at });
+            f.sla_probes.len() - 1
+        }
+    }
+}
+
+fn azure_failure(f: &mut Facts, problem: Option<&IkeProblem>, code: Option<u32>, message: String, at: Evidence) {
+    let cause = code.and_then(azure_cause).or_else(|| problem.and_then(cause_of));
+    if let Some(cause) = cause {
+        f.ike_failures.push(IkeFailure { vendor: Vendor::Azure, cause, code, phase: None, message, at });
     }
 }
 

@@ -384,14 +384,14 @@ pub static CATALOGUE: &[CatalogueEntry] = &[
         ] },
     CatalogueEntry { id: "ServiceNotListening", area: "checks", title: "Connection refused",
         meaning: "The host answered but refused the connection on that port: nothing listens there, or a device actively rejects it.",
-        trigger: "A browser check of a proxy or gateway that was refused.",
+        trigger: "A browser check of a proxy or gateway that was refused, or a telnet test that was refused.",
         default_severity: Error,
         actions: &[
             l("Check the port: 80/443 must be open; a dedicated proxy port (e.g. 10938) fails when it is not provisioned.", ZS_RUNBOOK),
         ] },
     CatalogueEntry { id: "TcpPortFiltered", area: "checks", title: "Connection timed out (filtered)",
         meaning: "No answer arrived: packets are silently dropped on the way (a firewall or routing problem).",
-        trigger: "A browser check of a proxy or gateway that timed out.",
+        trigger: "A browser check of a proxy or gateway that timed out, or a telnet / Test-NetConnection test that timed out or failed.",
         default_severity: Error,
         actions: &[
             l("Check the firewall egress rules for the proxy/gateway addresses and ports 80/443; run MTR towards the host.", ZS_SERVICE_EDGES),

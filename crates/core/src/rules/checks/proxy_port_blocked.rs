@@ -22,7 +22,7 @@ pub const META: RuleMeta = RuleMeta { id: "ProxyPortBlocked", name: "proxy_port_
 
 /// One finding per check with this verdict.
 pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
-    per_check(facts, out, &META, Verdict::Blocked, "request blocked", "The request was blocked before it reached the service: browser policy, an extension, an upstream proxy or a firewall block page.");
+    per_check(facts, out, &META, Verdict::Blocked, &[], "request blocked", "The request was blocked before it reached the service: browser policy, an extension, an upstream proxy or a firewall block page.");
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! # What it checks
-//! Browser checks of a proxy, gateway or other target whose connection was refused (fast failure).
+//! Browser checks of a proxy, gateway or other target whose connection was refused (fast failure). Shell TCP tests
+//! (telnet) that were refused count too.
 //!
 //! # Why it matters
 //! The host answered but refused the connection on this port: nothing listens there (a dedicated proxy port that is not provisioned fails this way), or a device actively rejects it.
@@ -13,7 +14,7 @@
 
 use super::per_check;
 use crate::checks::Verdict;
-use crate::facts::Facts;
+use crate::facts::{Facts, TcpOutcome};
 use crate::finding::{Finding, Severity};
 use crate::rules::RuleMeta;
 
@@ -22,7 +23,7 @@ pub const META: RuleMeta = RuleMeta { id: "ServiceNotListening", name: "service_
 
 /// One finding per check with this verdict.
 pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
-    per_check(facts, out, &META, Verdict::Refused, "connection refused", "The host answered but refused the connection on this port: nothing listens there (a dedicated proxy port that is not provisioned fails this way), or a device actively rejects it.");
+    per_check(facts, out, &META, Verdict::Refused, &[TcpOutcome::Refused], "connection refused", "The host answered but refused the connection on this port: nothing listens there (a dedicated proxy port that is not provisioned fails this way), or a device actively rejects it.");
 }
 
 #[cfg(test)]

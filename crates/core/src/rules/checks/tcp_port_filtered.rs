@@ -1,5 +1,6 @@
 //! # What it checks
-//! Browser checks of a proxy, gateway or other target that timed out.
+//! Browser checks of a proxy, gateway or other target that timed out. Shell TCP tests
+//! (telnet, Test-NetConnection) that timed out or failed count too.
 //!
 //! # Why it matters
 //! No answer arrived in time: packets are silently dropped on the way by a firewall or lost to a routing problem.
@@ -13,7 +14,7 @@
 
 use super::per_check;
 use crate::checks::Verdict;
-use crate::facts::Facts;
+use crate::facts::{Facts, TcpOutcome};
 use crate::finding::{Finding, Severity};
 use crate::rules::RuleMeta;
 
@@ -22,7 +23,7 @@ pub const META: RuleMeta = RuleMeta { id: "TcpPortFiltered", name: "tcp_port_fil
 
 /// One finding per check with this verdict.
 pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
-    per_check(facts, out, &META, Verdict::TimedOut, "no answer (timed out)", "No answer arrived in time: packets are silently dropped on the way by a firewall or lost to a routing problem.");
+    per_check(facts, out, &META, Verdict::TimedOut, &[TcpOutcome::TimedOut, TcpOutcome::Failed], "no answer (timed out)", "No answer arrived in time: packets are silently dropped on the way by a firewall or lost to a routing problem.");
 }
 
 #[cfg(test)]

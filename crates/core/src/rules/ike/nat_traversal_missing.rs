@@ -59,7 +59,7 @@ pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
         if cfg.nat_t == Some(false) && local_private && peer_public {
             draft(&META, "NAT traversal is disabled on a peer behind NAT")
                 .detail(format!("The configuration disables NAT-T while its tunnel address {} is private.", cfg.local_address.clone().unwrap_or_default()))
-                .evidence(&c.at)
+                .evidence(c.at_key("nat_t"))
                 .push(out);
         }
     }

@@ -54,12 +54,20 @@ fn same_pair(a: &IkeSa, b: &IkeSa) -> bool {
 
 /// One finding per SA that is not established.
 pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
-    for sa in facts.ike_sas.iter().filter(|s| matches!(s.phase, SaPhase::Negotiating | SaPhase::Failed | SaPhase::Deleting)) {
-        let peer = sa.remote.clone().unwrap_or_else(|| "the peer".into());
+    let failing: Vec<&IkeSa> = facts.ike_sas.iter().filter(|s| matches!(s.phase, SaPhase::Negotiating | SaPhase::Failed | SaPhase::Deleting)).collect();
+    for (i, sa) in failing.iter().enumerate() {
+        // The same pair in the same state twice (a session listing both SAs) is one finding.
+        if failing.iter().take(i).any(|o| same_pair(o, sa) && o.state == sa.state) {
+            continue;
+        }
+        let peer = sa.peer_label();
         let up = facts.ike_sas.iter().find(|o| o.phase == SaPhase::Established && same_pair(o, sa));
         let mut d = draft(&META, format!("IKE SA with {peer} is in {} (not established)", sa.state))
             .detail(hint(&sa.state))
             .evidence(&sa.at);
+        for dup in failing.iter().skip(i + 1).filter(|o| same_pair(o, sa) && o.state == sa.state).take(2) {
+            d = d.evidence(&dup.at);
+        }
         if let Some(other) = up {
             // An established SA to the same peer: this one is a rekey or a leftover.
             d = d

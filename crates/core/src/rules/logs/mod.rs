@@ -18,13 +18,15 @@ use crate::rules::{Draft, RuleMeta, draft};
 pub(crate) fn per_group(facts: &Facts, out: &mut Vec<Finding>, cause: IkeFailureCause, make: impl Fn(&IkeFailure, usize) -> Draft) {
     let mut groups: Vec<Vec<&IkeFailure>> = Vec::new();
     for f in facts.ike_failures.iter().filter(|f| f.cause == cause) {
-        match groups.iter_mut().find(|g| g.first().is_some_and(|x| x.vendor == f.vendor && x.code == f.code && x.phase == f.phase)) {
+        // One group per vendor: an error code and the notify it caused are one failure.
+        match groups.iter_mut().find(|g| g.first().is_some_and(|x| x.vendor == f.vendor)) {
             Some(g) => g.push(f),
             None => groups.push(vec![f]),
         }
     }
     for g in groups {
-        let Some(first) = g.first() else { continue };
+        // Describe the group by the occurrence that carries an error code, when one does.
+        let Some(first) = g.iter().find(|f| f.code.is_some()).or_else(|| g.first()) else { continue };
         let mut d = make(first, g.len());
         for f in g.iter().take(3) {
             d = d.evidence(&f.at);

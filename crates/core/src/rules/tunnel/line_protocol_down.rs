@@ -31,6 +31,12 @@ pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
             t.name,
             t.destination.as_ref().map(|d| format!(" (destination {d})")).unwrap_or_default()
         );
+        if t.destination.is_none() && !t.from_config {
+            detail.push_str(" No tunnel destination is shown: a tunnel without a destination never comes up.");
+        }
+        if t.source.as_deref().is_some_and(|s| s.eq_ignore_ascii_case("unknown")) {
+            detail.push_str(" The tunnel source is UNKNOWN: the source interface has no address (or does not exist).");
+        }
         if t.keepalive.is_some() {
             detail.push_str(" Keepalives are configured: if the peer does not answer them (or NAT is in the way) they hold the line protocol down.");
         }
@@ -53,6 +59,15 @@ mod tests {
         t.line_up = Some(false);
         let facts = Facts { tunnels: vec![t], ..Default::default() };
         assert_eq!(ids(&run(check, &facts)), ["TunnelLineProtocolDown"]);
+    }
+
+    #[test]
+    fn explains_missing_destination() {
+        let mut t = tunnel("Tunnel4");
+        t.line_up = Some(false);
+        t.destination = None;
+        let out = run(check, &Facts { tunnels: vec![t], ..Default::default() });
+        assert!(out[0].detail.contains("without a destination"));
     }
 
     #[test]

@@ -47,11 +47,16 @@ pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
         d.push(out);
     }
     for c in &facts.configs {
-        let n = c.config.phase2.local_nets.len() * c.config.phase2.remote_nets.len();
+        let n = c.config.phase2.child_sa_count();
         if n > MAX_CHILD_SAS {
+            let how = if c.config.phase2.selector_pairs.is_empty() {
+                format!("{} local × {} remote networks make {n} child SAs per direction", c.config.phase2.local_nets.len(), c.config.phase2.remote_nets.len())
+            } else {
+                format!("each of the {n} crypto ACL entries is one child SA per direction")
+            };
             draft(&META, format!("The configuration defines {n} selector pairs towards Zscaler; the limit is {MAX_CHILD_SAS}"))
-                .detail(format!("{} local × {} remote networks make {n} child SAs per direction.", c.config.phase2.local_nets.len(), c.config.phase2.remote_nets.len()))
-                .evidence(&c.at)
+                .detail(format!("{how}; Zscaler installs at most {MAX_CHILD_SAS}, the others are not added and their traffic is not routed over the tunnel."))
+                .evidence(c.at_key("phase2.local_nets"))
                 .push(out);
         }
     }

@@ -41,7 +41,8 @@ pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
         };
         draft(&META, msg)
             .detail(format!("The configured local identity is {}; Zscaler will not match it to a VPN credential.", id.label()))
-            .evidence(&c.at)
+            .evidence(c.at_key("phase1.local_id"))
+            .evidence(c.at_key("phase1.mode"))
             .push(out);
     }
     for sa in &facts.ike_sas {

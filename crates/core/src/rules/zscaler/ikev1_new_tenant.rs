@@ -33,7 +33,7 @@ pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
     draft(&META, "IKEv1 is used towards Zscaler; new tenants cannot use IKEv1 without a support case")
         .detail("Zscaler recommends IKEv2 for all new deployments. On a new tenant an IKEv1 tunnel does not come up until support enables IKEv1.")
         .evidence_opt(sa.map(|s| &s.at))
-        .evidence_opt(cfg.map(|c| &c.at))
+        .evidence_opt(cfg.map(|c| c.at_key("phase1.version")))
         .push(out);
 }
 

@@ -52,7 +52,7 @@ pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
         }
         draft(&META, format!("The phase-2 proposals towards Zscaler offer {} but not NULL", encs.join(", ")))
             .detail("Zscaler expects NULL phase-2 encryption unless the encrypted-VPN subscription is enabled.")
-            .evidence(&c.at)
+            .evidence(c.at_key("phase2.encryption"))
             .push(out);
     }
 }

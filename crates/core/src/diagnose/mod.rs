@@ -15,6 +15,8 @@
 //! assert_eq!(report.findings[0].evidence[0].lines.start, 4);
 //! ```
 
+mod markdown;
+
 use std::cmp::Ordering;
 
 use serde::{Deserialize, Deserializer, Serialize};
@@ -25,6 +27,8 @@ use crate::finding::{Finding, Severity};
 use crate::pac::PacReport;
 use crate::rules::catalogue;
 use crate::rules::pac::idp_via_proxy::DEFAULT_IDP_DOMAINS;
+
+pub use markdown::to_markdown;
 
 /// Default access-network allowance added to distance budgets, ms.
 pub const DEFAULT_LATENCY_FLOOR_MS: f64 = 10.0;
@@ -130,8 +134,8 @@ pub struct DiagnoseReport {
     pub counts: SeverityCounts,
     /// The blocks read.
     pub blocks: Vec<InputBlock>,
-    /// False when nothing in the input could be diagnosed (no recognised output, no PAC
-    /// results, no checks).
+    /// False when nothing in the input could be diagnosed (no recognised output or
+    /// configuration, no PAC results, no checks).
     pub usable: bool,
 }
 
@@ -203,7 +207,7 @@ pub fn diagnose(input: &DiagnoseInput) -> DiagnoseReport {
             .iter()
             .map(|b| InputBlock { source: b.source.clone(), block: b.block.clone(), kind: b.kind.clone(), lines: b.lines })
             .collect(),
-        usable: !facts.is_empty(),
+        usable: !facts.is_empty() || facts.blocks.iter().any(|b| b.recognised),
         counts,
         findings,
     }
