@@ -89,6 +89,23 @@ const FACTS: &[(&str, &str, &str)] = &[
     ("cisco_asa.show_crypto_ipsec_sa", "media_mtu", "media_mtu"),
     ("cisco_asa.show_crypto_ipsec_sa", "crypto_map_tag", "crypto_map"),
     ("cisco_asa.show_crypto_ipsec_sa", "dynamic_peer", "dynamic_peer"),
+    // Tool and vendor parsers (jc / ntc-templates expected results).
+    ("linux.ping", "packets_transmitted", "transmitted"),
+    ("linux.ping", "packets_received", "received"),
+    ("linux.ping", "packet_loss_percent", "loss_percent"),
+    ("linux.ping", "round_trip_ms_min", "rtt_min_ms"),
+    ("linux.ping", "round_trip_ms_avg", "rtt_avg_ms"),
+    ("linux.ping", "round_trip_ms_max", "rtt_max_ms"),
+    ("linux.ping", "round_trip_ms_stddev", "rtt_mdev_ms"),
+    ("linux.ping", "response_ip", "from"),
+    ("linux.ping", "ttl", "ttl"),
+    ("linux.traceroute", "hop", "hop"),
+    ("linux.traceroute", "rtt", "rtt_ms"),
+    ("fortigate.execute_ping", "transmitted", "transmitted"),
+    ("fortigate.execute_ping", "received", "received"),
+    ("fortigate.execute_ping", "min_rtt", "rtt_min_ms"),
+    ("fortigate.execute_ping", "avg_rtt", "rtt_avg_ms"),
+    ("fortigate.execute_ping", "max_rtt", "rtt_max_ms"),
 ];
 
 /// Compares the facts listed for `kind`; returns how many were compared.
