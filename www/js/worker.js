@@ -11,6 +11,13 @@
 /** Whitelist: op name -> wasm export (js_name). Add an entry per new export (CONTRIBUTING.md). */
 const OPS = Object.freeze({
   evaluatePac: "evaluatePac",
+  encodeLink: "encodeLink",
+  decodeLink: "decodeLink",
+  linkInfo: "linkInfo",
+  redactState: "redactState",
+  exportMarkdown: "exportMarkdown",
+  stateToJson: "stateToJson",
+  stateFromJson: "stateFromJson",
 });
 
 // console_error_panic_hook reports a panic through console.error just before the wasm aborts

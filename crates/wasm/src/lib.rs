@@ -9,6 +9,7 @@
 //! whitelist entry in `www/js/worker.js` and a `window.netdiag` method.
 
 use netdiag_core::pac::PacEnv;
+use netdiag_core::share::{self, AppState, ExportInputs, RedactOptions};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
@@ -112,6 +113,109 @@ pub fn evaluate_pac(
         &urls,
         &env.unwrap_or_default(),
     ))
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const SHARE_TYPES: &str = r#"
+/** The page's whole state (share links, JSON export); every field optional on input. */
+export interface AppState {
+    version?: number;
+    ui?: { active_panel?: string };
+    pac?: { source?: string; source_name?: string; test_urls?: string; env?: PacEnv;
+            dns_text?: string; my_ip_text?: string; lint_idp?: string };
+    pac_compare?: { old_source?: string; new_source?: string; old_name?: string;
+                    new_name?: string; urls_text?: string };
+    outputs?: { pastes?: { name?: string; text?: string }[]; active?: number };
+    checks?: { inputs?: { cloud?: string; pac_url?: string; targets?: string; proxies?: string;
+                          dpp_port?: number | null; samples?: number | null;
+                          timeout_ms?: number | null };
+               results?: CheckResults | null; taken_at?: string | null;
+               form?: Record<string, string> };
+    diagnosis?: { cloud?: string; distance_km?: number | null };
+    compare?: { a?: { label?: string; text?: string }; b?: { label?: string; text?: string } };
+    triage?: { selected?: string[] };
+}
+
+/** What to remove before sharing; every field optional (secrets on, IPs off). */
+export interface RedactOptions { redact_secrets?: boolean; anonymize_ips?: boolean; anonymize_key?: string; }
+
+export interface RedactionItem {
+    field: string; line: number;
+    kind: "psk" | "password" | "enable_secret" | "snmp_community" | "aaa_key" | "auth_key"
+        | "private_key" | "bearer_token" | "cookie" | "url_credentials" | "api_key";
+    original_preview: string; replacement: string;
+}
+export interface IpMapping { original: string; replacement: string; count: number; }
+export interface Redacted { state: AppState; items: RedactionItem[]; ip_mappings: IpMapping[]; }
+export interface LinkInfo { length: number; fits_teams: boolean; fits_slack: boolean; fits_browser: boolean; warnings: string[]; }
+
+/** Derived results for the Markdown export (the state holds only inputs). */
+export interface ExportInputs {
+    pac?: PacReport | null;
+    findings?: Finding[] | null;
+    /** One ParseReport (or its blocks) per paste. */
+    parses?: unknown[];
+    link?: string | null;
+    redact?: RedactOptions;
+}
+"#;
+
+/// Encodes a state as a `#v1=` link fragment (redact it first with `redactState`).
+#[wasm_bindgen(js_name = encodeLink)]
+pub fn encode_link(
+    #[wasm_bindgen(unchecked_param_type = "AppState")] state: JsValue,
+) -> Result<String, JsError> {
+    let state: AppState = arg("state", state)?;
+    share::encode_link(&state).map_err(into_error)
+}
+
+/// Decodes a link (full URL, `#v1=...` or payload); a clear JS `Error` for a bad link.
+#[wasm_bindgen(js_name = decodeLink, unchecked_return_type = "AppState")]
+pub fn decode_link(link: String) -> Result<JsValue, JsError> {
+    to_js(&share::decode_link(&link).map_err(into_error)?)
+}
+
+/// Length of a link against chat tools' and browsers' limits.
+#[wasm_bindgen(js_name = linkInfo, unchecked_return_type = "LinkInfo")]
+pub fn link_info(length: usize) -> Result<JsValue, JsError> {
+    to_js(&share::link_info(length))
+}
+
+/// Removes secrets (and optionally anonymises IPs) from a state, listing what changed.
+#[wasm_bindgen(js_name = redactState, unchecked_return_type = "Redacted")]
+pub fn redact_state(
+    #[wasm_bindgen(unchecked_param_type = "AppState")] state: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "RedactOptions | null | undefined")] options: JsValue,
+) -> Result<JsValue, JsError> {
+    let (state, options): (AppState, Option<RedactOptions>) =
+        (arg("state", state)?, arg("options", options)?);
+    to_js(&share::redact_state(&state, &options.unwrap_or_default()).map_err(into_error)?)
+}
+
+/// Ticket-ready Markdown of a state and its derived results, redacted as `inputs.redact` asks.
+#[wasm_bindgen(js_name = exportMarkdown)]
+pub fn export_markdown(
+    #[wasm_bindgen(unchecked_param_type = "AppState")] state: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ExportInputs | null | undefined")] inputs: JsValue,
+) -> Result<String, JsError> {
+    let (state, inputs): (AppState, Option<ExportInputs>) =
+        (arg("state", state)?, arg("inputs", inputs)?);
+    share::export_markdown(&state, &inputs.unwrap_or_default()).map_err(into_error)
+}
+
+/// The full state as pretty JSON, with every field (the CLI's `share decode` output).
+#[wasm_bindgen(js_name = stateToJson)]
+pub fn state_to_json(
+    #[wasm_bindgen(unchecked_param_type = "AppState")] state: JsValue,
+) -> Result<String, JsError> {
+    let state: AppState = arg("state", state)?;
+    share::state_to_json(&state).map_err(into_error)
+}
+
+/// Reads a state JSON file (an export), with the same checks as a link.
+#[wasm_bindgen(js_name = stateFromJson, unchecked_return_type = "AppState")]
+pub fn state_from_json(json: String) -> Result<JsValue, JsError> {
+    to_js(&share::state_from_json(&json).map_err(into_error)?)
 }
 
 /// Converts one JS argument, naming it in the error so the caller knows which one is wrong.

@@ -413,6 +413,9 @@ fn checks(md: &mut String, state: &AppState) {
     if let Some(t) = i.timeout_ms {
         facts.push(format!("timeout {t} ms"));
     }
+    if let Some(at) = state.checks.taken_at.as_deref() {
+        facts.push(format!("taken {}", inline(at)));
+    }
     if !facts.is_empty() {
         let _ = writeln!(md, "Inputs: {}.\n", facts.join(", "));
     }

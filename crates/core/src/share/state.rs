@@ -9,6 +9,8 @@
 //! fields) loads with defaults, and unknown fields (from a newer netdiag that kept version 1) are
 //! ignored. A change that old readers would misread bumps [`STATE_VERSION`] and the link prefix.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::checks::CheckResults;
@@ -78,6 +80,13 @@ pub struct PacPanel {
     pub test_urls: String,
     /// The deterministic environment (DNS answers, client IP, clock, time zone, client profile).
     pub env: PacEnv,
+    /// The page's DNS form text (`host = address, ...` lines) exactly as typed; `env.dns` is
+    /// its parsed form. Empty when the state was not made by the page.
+    pub dns_text: String,
+    /// The page's client-address field exactly as typed; `env.my_ip` is its parsed form.
+    pub my_ip_text: String,
+    /// Extra IdP domains given to the PAC lint, as typed.
+    pub lint_idp: String,
 }
 
 /// Two PAC versions compared URL by URL.
@@ -88,6 +97,12 @@ pub struct PacCompare {
     pub old_source: String,
     /// The new (candidate) PAC source.
     pub new_source: String,
+    /// Where the old source came from (file name), for display only.
+    pub old_name: String,
+    /// Where the new source came from (file name), for display only.
+    pub new_name: String,
+    /// URLs to compare, one per line as typed; empty means "generated from the PACs".
+    pub urls_text: String,
 }
 
 /// The pasted outputs panel.
@@ -118,6 +133,10 @@ pub struct ChecksPanel {
     pub inputs: CheckInputs,
     /// Results of the last run; stored because they cannot be recomputed.
     pub results: Option<CheckResults>,
+    /// When the results were taken (RFC 3339), if known.
+    pub taken_at: Option<String>,
+    /// The page's raw field texts by field name, so the form is restored exactly as typed.
+    pub form: BTreeMap<String, String>,
 }
 
 /// What the user asked the browser checks to test.
@@ -130,6 +149,10 @@ pub struct CheckInputs {
     pub pac_url: String,
     /// Target hosts or URLs, one per line, exactly as typed.
     pub targets: String,
+    /// Proxy (service edge) hosts to check, one per line, exactly as typed.
+    pub proxies: String,
+    /// A dedicated proxy port to check on the proxies, if any.
+    pub dpp_port: Option<u32>,
     /// Samples per target; `None` means the page's default.
     pub samples: Option<u32>,
     /// Per-request timeout in milliseconds; `None` means the page's default.

@@ -183,10 +183,16 @@ pub fn state(r: &mut Rng) -> AppState {
             source_name: r.string(2),
             test_urls: r.string(6),
             env,
+            dns_text: r.string(3),
+            my_ip_text: r.string(2),
+            lint_idp: r.string(2),
         },
         pac_compare: PacCompare {
             old_source: r.string(6),
             new_source: r.string(6),
+            old_name: r.string(1),
+            new_name: r.string(1),
+            urls_text: r.string(3),
         },
         outputs: OutputsPanel {
             pastes: (0..r.below(4))
@@ -202,10 +208,16 @@ pub fn state(r: &mut Rng) -> AppState {
                 cloud: r.string(2),
                 pac_url: r.string(3),
                 targets: r.string(5),
+                proxies: r.string(2),
+                dpp_port: r.opt_u32(),
                 samples: r.opt_u32(),
                 timeout_ms: r.opt_u32(),
             },
             results,
+            taken_at: r.chance(50).then(|| "2026-01-02T03:04:05.678Z".to_string()),
+            form: (0..r.below(3))
+                .map(|i| (format!("field{i}"), r.string(2)))
+                .collect(),
         },
         diagnosis: DiagnosisInputs {
             cloud: r.string(2),
