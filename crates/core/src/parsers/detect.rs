@@ -15,6 +15,8 @@ const ECHO_ONLY: Confidence = 0.6;
 const ECHO_BOOST: Confidence = 0.6;
 /// Share of the gap to 1 that a prompt style closes for its platforms.
 const STYLE_BOOST: Confidence = 0.1;
+/// Share of the gap to 1 that a telling device name (`ciscoasa`) closes.
+const DEVICE_BOOST: Confidence = 0.3;
 /// Alternatives are listed down to this distance from the best candidate.
 const ALTERNATIVE_RANGE: Confidence = 0.3;
 
@@ -153,6 +155,25 @@ pub fn score(
             .then(a.entry.cmp(&b.entry))
     });
     out
+}
+
+/// Re-ranks candidates with what the prompt's device name says: a Cisco ASA is usually
+/// named `ciscoasa`, `asa1`, `fw-asa`... (IOS and ASA print some commands identically).
+pub fn apply_device_hint(cands: &mut [Candidate], device: Option<&str>) {
+    let Some(device) = device else { return };
+    if !device.to_ascii_lowercase().contains("asa") {
+        return;
+    }
+    for c in cands.iter_mut() {
+        if c.parser().is_some_and(|e| e.platform == "cisco_asa") {
+            c.confidence = round2(c.confidence + (1.0 - c.confidence) * DEVICE_BOOST);
+        }
+    }
+    cands.sort_by(|a, b| {
+        b.confidence
+            .total_cmp(&a.confidence)
+            .then(a.entry.cmp(&b.entry))
+    });
 }
 
 /// Keeps only candidates close enough to the best to be worth listing.

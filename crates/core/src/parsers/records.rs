@@ -6,7 +6,10 @@
 use serde::Serialize;
 
 use super::cisco_ios;
-use super::{azure, clavister, fortigate, juniper_srx, linux, paloalto, probe_records, strongswan, windows, zscaler};
+use super::{
+    azure, clavister, fortigate, juniper_srx, linux, paloalto, probe_records, strongswan, windows,
+    zscaler,
+};
 
 /// The records of one block. `None` (JSON `null`) for unrecognised blocks or failed parses.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -101,6 +104,12 @@ pub enum Records {
     CiscoIosShowCryptoPkiCertificates(Vec<cisco_ios::show_crypto_pki_certificates::PkiCertificate>),
     /// `cisco_ios.show_clock`
     CiscoIosShowClock(cisco_ios::show_clock::DeviceClock),
+    /// `cisco_ios.ping`
+    CiscoIosPing(Vec<cisco_ios::ping::CiscoPing>),
+    /// `cisco_asa.ping`
+    CiscoAsaPing(Vec<cisco_ios::ping::CiscoPing>),
+    /// `cisco_ios.traceroute`
+    CiscoIosTraceroute(Vec<crate::parsers::probe_records::TraceRun>),
 }
 
 impl Records {
@@ -108,6 +117,9 @@ impl Records {
     pub fn len(&self) -> usize {
         match self {
             Records::None => 0,
+            Records::CiscoIosTraceroute(v) => v.len(),
+            Records::CiscoAsaPing(v) => v.len(),
+            Records::CiscoIosPing(v) => v.len(),
             Records::CiscoIosShowClock(_) => 1,
             Records::CiscoIosShowCryptoPkiCertificates(v) => v.len(),
             Records::CiscoIosRunningConfigInterface(v) => v.len(),

@@ -6,7 +6,9 @@
 
 use super::records::Records;
 use super::{Confidence, Line, ParseError, Parsed};
-use super::{azure, clavister, fortigate, juniper_srx, linux, paloalto, strongswan, windows, zscaler};
+use super::{
+    azure, clavister, fortigate, juniper_srx, linux, paloalto, strongswan, windows, zscaler,
+};
 use super::{cisco_asa, cisco_ios, wrap};
 
 /// How many lines of a block `detect` functions are shown.
@@ -101,6 +103,20 @@ pub static PARSERS: &[ParserEntry] = &[
         command_hint: &["show clock"],
         detect: cisco_ios::show_clock::detect,
         parse: |l| wrap(cisco_ios::show_clock::parse(l), Records::CiscoIosShowClock),
+    },
+    ParserEntry {
+        kind: "cisco_ios.ping",
+        platform: "cisco_ios",
+        command_hint: &["ping"],
+        detect: cisco_ios::ping::detect,
+        parse: |l| wrap(cisco_ios::ping::parse(l), Records::CiscoIosPing),
+    },
+    ParserEntry {
+        kind: "cisco_ios.traceroute",
+        platform: "cisco_ios",
+        command_hint: &["traceroute"],
+        detect: cisco_ios::traceroute::detect,
+        parse: |l| wrap(cisco_ios::traceroute::parse(l), Records::CiscoIosTraceroute),
     },
     // --- cisco_asa ---
     ParserEntry {
@@ -290,6 +306,13 @@ pub static PARSERS: &[ParserEntry] = &[
         command_hint: &["less mp-log ikemgr.log", "tail mp-log ikemgr.log", "tail follow yes mp-log ikemgr.log"],
         detect: paloalto::ikemgr_log::detect,
         parse: |l| wrap(paloalto::ikemgr_log::parse(l), Records::PaloaltoIkemgrLog),
+    },
+    ParserEntry {
+        kind: "cisco_asa.ping",
+        platform: "cisco_asa",
+        command_hint: &["ping"],
+        detect: cisco_asa::ping::detect,
+        parse: |l| wrap(cisco_asa::ping::parse(l), Records::CiscoAsaPing),
     },
     // --- strongswan ---
     ParserEntry {

@@ -170,8 +170,10 @@ fn group_segment<'a>(seg: Segment<'a>, out: &mut Vec<Pending<'a>>) {
     if let Some(cmd) = command
         && !detect::command_matches(cmd).is_empty()
     {
+        let mut cands = detect::score(trimmed, Some(cmd), style, None);
+        detect::apply_device_hint(&mut cands, device);
         out.push(Pending {
-            cands: detect::score(trimmed, Some(cmd), style, None),
+            cands,
             lines: trimmed.to_vec(),
             prompt_line: seg.prompt_line,
             command,
@@ -182,6 +184,9 @@ fn group_segment<'a>(seg: Segment<'a>, out: &mut Vec<Pending<'a>>) {
     }
     let first = out.len();
     group_paragraphs(trimmed, style, None, out);
+    for p in out.iter_mut().skip(first) {
+        detect::apply_device_hint(&mut p.cands, device);
+    }
     match out.get_mut(first) {
         // The prompt and its unknown command belong to the first block after it.
         Some(p) if seg.prompt_line.is_some() => {

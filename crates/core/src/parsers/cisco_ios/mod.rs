@@ -1,5 +1,6 @@
 //! Cisco IOS / IOS-XE command outputs, one module per command.
 
+pub mod ping;
 pub mod running_config_interface;
 pub mod show_clock;
 pub mod show_crypto_ikev2_sa;
@@ -11,3 +12,4 @@ pub mod show_crypto_session;
 pub mod show_interfaces;
 pub mod show_ip_sla_statistics;
 pub mod show_ip_sla_summary;
+pub mod traceroute;
