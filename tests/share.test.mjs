@@ -5,6 +5,7 @@
 
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { deflateRawSync } from "node:zlib";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { REPO, SINGLE_FILE_URL, launch, openPage, screenshot, serveWww } from "./helpers.mjs";
@@ -178,7 +179,10 @@ describe("share links", () => {
       assert.equal(await p2.getByTestId("urls").inputValue(), "http://mine.example/");
 
       // The API rejects with a clear Error for each failure mode, and nothing changes.
-      const messages = await p2.evaluate(async (frag) => {
+      // A decompression bomb: 16 MiB of JSON in a link of about 22 KB.
+      const bomb = `{"pac":{"source":"${" ".repeat(16 << 20)}"}}`;
+      const bombLink = "#v1=" + deflateRawSync(Buffer.from(bomb), { level: 9 }).toString("base64url");
+      const messages = await p2.evaluate(async ([frag, bombLink]) => {
         const out = [];
         const tries = [
           frag.slice(0, frag.length - 7),
@@ -186,6 +190,8 @@ describe("share links", () => {
           frag.replace("#v1=", "#v2="),
           "https://example.com/page",
           "#v1=" + "A".repeat(40),
+          bombLink,
+          "#v1=" + "A".repeat(2200000),
         ];
         for (const t of tries) {
           try {
@@ -196,12 +202,14 @@ describe("share links", () => {
           }
         }
         return out;
-      }, fragment);
+      }, [fragment, bombLink]);
       assert.match(messages[0], /^true:the link is truncated/);
       assert.match(messages[1], /^true:the link is corrupted: character '!' at position 31/);
       assert.match(messages[2], /^true:this link was made by a newer netdiag \(v2\); this page understands v1/);
       assert.match(messages[3], /^true:not a netdiag link/);
       assert.match(messages[4], /^true:the link is (corrupted|truncated)/);
+      assert.match(messages[5], /^true:the decompressed state is too large: 8388608 bytes \(limit 8388608\)/);
+      assert.match(messages[6], /^true:the link is too large/);
       assert.match(await p2.getByTestId("pac-source").inputValue(), /\/\/ mine$/);
 
       // The open box shows the message in the panel.
