@@ -11,6 +11,11 @@
 /** Whitelist: op name -> wasm export (js_name). Add an entry per new export (CONTRIBUTING.md). */
 const OPS = Object.freeze({
   evaluatePac: "evaluatePac",
+  checkPlan: "checkPlan",
+  summarizeCheck: "summarizeCheck",
+  latencyBudget: "latencyBudget",
+  dohAnswer: "dohAnswer",
+  checksMarkdown: "checksMarkdown",
   encodeLink: "encodeLink",
   decodeLink: "decodeLink",
   linkInfo: "linkInfo",

@@ -13,6 +13,7 @@
     )
 )]
 
+pub mod browser_checks;
 pub mod checks;
 pub mod compare;
 pub mod diagnose;

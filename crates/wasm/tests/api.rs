@@ -134,3 +134,60 @@ fn pac_problems_are_data_not_throws() {
     let stopped = got.error.is_some() || got.results.iter().all(|r| r.error.is_some());
     assert!(stopped, "an endless loop must end in an error");
 }
+
+// ---------------------------------------------------------------- browser checks
+
+#[wasm_bindgen_test]
+fn check_plan_round_trips_and_reports_problems_as_data() {
+    use netdiag_core::browser_checks::{CheckPlan, PlanInput};
+    let input = r#"{"cloud": "zscaler.net", "proxies": ["gw.example.net:9400", "bad:port:x"]}"#;
+    let out = netdiag_wasm::check_plan(js_json(input)).expect("plans");
+    let got: CheckPlan = serde_wasm_bindgen::from_value(out).expect("output is a CheckPlan");
+    let want: PlanInput = serde_json::from_str(input).expect("input parses");
+    assert_eq!(got, netdiag_core::browser_checks::check_plan(&want));
+    assert_eq!(got.problems.len(), 1);
+    assert_eq!(got.problems[0].line, Some(2));
+    let err = netdiag_wasm::check_plan(js_json(r#"{"samples": "ten"}"#))
+        .map_err(JsValue::from)
+        .expect_err("bad samples type");
+    assert!(error_message(&err).contains("argument `input`"));
+}
+
+#[wasm_bindgen_test]
+fn summarize_check_gives_the_evidence_dto_and_errors_on_bad_samples() {
+    use netdiag_core::checks::{CheckResult, Verdict};
+    let set = r#"{"id": "proxy-1", "target": "http://gw.example.net:9400/", "kind": "proxy",
+        "samples": [{"outcome": "answered", "ms": 20, "status": 403},
+                    {"outcome": "timed_out", "ms": 3000}], "timeout_ms": 3000}"#;
+    let out = netdiag_wasm::summarize_check(js_json(set)).expect("summarizes");
+    let got: CheckResult = serde_wasm_bindgen::from_value(out).expect("output is a CheckResult");
+    assert_eq!(got.verdict, Verdict::Answered);
+    assert_eq!(got.status_codes, [403]);
+    assert_eq!(got.stats.expect("stats").failure_share, 0.5);
+    let err =
+        netdiag_wasm::summarize_check(js_json(r#"{"id": "x", "target": "t", "samples": []}"#))
+            .map_err(JsValue::from)
+            .expect_err("no samples");
+    assert!(error_message(&err).contains("no samples"));
+}
+
+#[wasm_bindgen_test]
+fn latency_budget_and_doh_and_markdown() {
+    use netdiag_core::browser_checks::{DohAnswer, LatencyBudget};
+    let out = netdiag_wasm::latency_budget(js_json(r#"{"distance_km": 4000, "measured_ms": 50}"#))
+        .expect("budget");
+    let b: LatencyBudget = serde_wasm_bindgen::from_value(out).expect("a LatencyBudget");
+    assert_eq!(b.budget_ms, 60.0);
+    let err = netdiag_wasm::latency_budget(js_json(
+        r#"{"from": {"lat": 91, "lon": 0}, "to": {"lat": 0, "lon": 0}}"#,
+    ))
+    .map_err(JsValue::from)
+    .expect_err("bad latitude");
+    assert!(error_message(&err).contains("latitude 91"));
+    let out = netdiag_wasm::doh_answer("a.example".into(), "A".into(), "{\"Status\":3}".into())
+        .expect("doh");
+    let a: DohAnswer = serde_wasm_bindgen::from_value(out).expect("a DohAnswer");
+    assert_eq!(a.status_text, "NXDOMAIN");
+    let md = netdiag_wasm::checks_markdown(js_json(r#"{"results": {"checks": []}}"#)).expect("md");
+    assert!(md.starts_with("# netdiag browser checks"));
+}
