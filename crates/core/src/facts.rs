@@ -10,6 +10,7 @@ mod build;
 mod config;
 pub mod net;
 mod records;
+mod vendors;
 pub mod states;
 pub mod time;
 
@@ -484,6 +485,9 @@ pub struct IkeFailure {
     pub phase: Option<u8>,
     /// The message as printed.
     pub message: String,
+    /// True when a later entry of the same log shows the SA established again (a transient
+    /// or already resolved failure).
+    pub recovered: bool,
     /// The record.
     pub at: Evidence,
 }

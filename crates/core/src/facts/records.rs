@@ -305,7 +305,9 @@ pub(crate) fn add(f: &mut Facts, q: &Quoter<'_>, b: &Block) {
                 p.at = q.ev(s.lines);
             }
         }
-        _ => {}
+        other => {
+            super::vendors::add(f, q, other);
+        }
     }
 }
 
@@ -324,7 +326,7 @@ fn sla_entry(f: &mut Facts, id: u32, at: Evidence) -> usize {
 fn azure_failure(f: &mut Facts, problem: Option<&IkeProblem>, code: Option<u32>, message: String, at: Evidence) {
     let cause = code.and_then(azure_cause).or_else(|| problem.and_then(cause_of));
     if let Some(cause) = cause {
-        f.ike_failures.push(IkeFailure { vendor: Vendor::Azure, cause, code, phase: None, message, at });
+        f.ike_failures.push(IkeFailure { recovered: false, vendor: Vendor::Azure, cause, code, phase: None, message, at });
     }
 }
 
@@ -360,7 +362,7 @@ pub(crate) fn azure_cause(code: u32) -> Option<IkeFailureCause> {
 
 pub(crate) fn push_failure(f: &mut Facts, vendor: Vendor, p: &IkeProblem, code: Option<u32>, message: String, at: Evidence) {
     if let Some(cause) = code.and_then(azure_cause).or_else(|| cause_of(p)) {
-        f.ike_failures.push(IkeFailure { vendor, cause, code, phase: None, message, at });
+        f.ike_failures.push(IkeFailure { recovered: false, vendor, cause, code, phase: None, message, at });
     }
 }
 

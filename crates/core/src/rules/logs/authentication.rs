@@ -43,7 +43,7 @@ pub(crate) mod tests {
     use crate::rules::testing::{ev, ids, run};
 
     pub(crate) fn failure(cause: IkeFailureCause, vendor: Vendor, code: Option<u32>) -> IkeFailure {
-        IkeFailure { vendor, cause, code, phase: None, message: "msg".into(), at: ev(2, "Error: Authentication failed") }
+        IkeFailure { recovered: false, vendor, cause, code, phase: None, message: "msg".into(), at: ev(2, "Error: Authentication failed") }
     }
 
     #[test]
@@ -60,6 +60,15 @@ pub(crate) mod tests {
         assert_eq!(ids(&out), ["Authentication", "Authentication"]);
         assert!(out[0].summary.contains("13801") && out[0].summary.contains("seen 2 times"));
         assert!(out[1].detail.contains("all-nets-ip4"));
+    }
+
+    #[test]
+    fn recovered_failures_are_warnings() {
+        let mut f = failure(IkeFailureCause::AuthenticationFailed, Vendor::PaloAlto, None);
+        f.recovered = true;
+        let out = run(check, &Facts { ike_failures: vec![f], ..Default::default() });
+        assert_eq!(out[0].severity, Severity::Warning);
+        assert!(out[0].actions[0].text.contains("intermittent"));
     }
 
     #[test]

@@ -28,6 +28,13 @@ pub(crate) fn per_group(facts: &Facts, out: &mut Vec<Finding>, cause: IkeFailure
         // Describe the group by the occurrence that carries an error code, when one does.
         let Some(first) = g.iter().find(|f| f.code.is_some()).or_else(|| g.first()) else { continue };
         let mut d = make(first, g.len());
+        if g.iter().all(|f| f.recovered) {
+            // Every occurrence was followed by a successful negotiation: intermittent.
+            d = d.severity(crate::finding::Severity::Warning).confidence(0.8).action(
+                "Later entries of the same log show the SA established again: the failure is intermittent or resolved. Check whether it recurs (flapping).",
+                None,
+            );
+        }
         for f in g.iter().take(3) {
             d = d.evidence(&f.at);
         }
