@@ -63,9 +63,9 @@ pub fn detect(lines: &[Line<'_>]) -> Option<Confidence> {
         .iter()
         .filter_map(|l| {
             let t = l.text.trim();
-            if t.starts_with("Sending ") && t.contains("ICMP Echos to") {
-                Some(0.9)
-            } else if t.starts_with("Success rate is ") && t.contains(" percent (") {
+            if (t.starts_with("Sending ") && t.contains("ICMP Echos to"))
+                || (t.starts_with("Success rate is ") && t.contains(" percent ("))
+            {
                 Some(0.9)
             } else if t == "Type escape sequence to abort." {
                 Some(0.5)

@@ -187,13 +187,16 @@ pub fn parse(lines: &[Line<'_>]) -> ParseResult<Vec<Ikev2Sa>> {
     r.finish()
 }
 
+/// ASA `Session-id:..., Status:..., IKE count:..., CHILD count:...` values.
+type Session = (Option<u64>, Option<String>, Option<u32>, Option<u32>);
+
 #[derive(Default)]
 struct Reader {
     family: Option<IpFamily>,
     /// The current header has `Local`/`Remote` columns.
     addr_columns: bool,
     /// ASA session line waiting for its SA row.
-    session: Option<(Option<u64>, Option<String>, Option<u32>, Option<u32>)>,
+    session: Option<Session>,
     sa: Option<Ikev2Sa>,
     child: Option<Ikev2ChildSa>,
     subnets: bool,
@@ -245,12 +248,13 @@ impl Reader {
         {
             return true;
         }
-        if self.subnets && t.split_whitespace().all(|w| common::is_addr(w)) {
-            if let Some(sa) = self.sa.as_mut() {
-                sa.remote_subnets
-                    .push(t.split_whitespace().collect::<Vec<_>>().join(" "));
-                return true;
-            }
+        if self.subnets
+            && t.split_whitespace().all(common::is_addr)
+            && let Some(sa) = self.sa.as_mut()
+        {
+            sa.remote_subnets
+                .push(t.split_whitespace().collect::<Vec<_>>().join(" "));
+            return true;
         }
         self.subnets = false;
         let Some(sa) = self.sa.as_mut() else {

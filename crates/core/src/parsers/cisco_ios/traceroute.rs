@@ -28,9 +28,9 @@ pub fn detect(lines: &[Line<'_>]) -> Option<Confidence> {
                 Some(0.9)
             } else if t.starts_with("VRF info: (vrf in name/id") {
                 Some(0.85)
-            } else if t == "Type escape sequence to abort." {
-                Some(0.5)
-            } else if hop_number(l.text).is_some() && t.contains(" msec") {
+            } else if t == "Type escape sequence to abort."
+                || (hop_number(l.text).is_some() && t.contains(" msec"))
+            {
                 Some(0.5)
             } else {
                 None
