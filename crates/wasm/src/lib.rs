@@ -15,6 +15,9 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 
+mod diagnosis;
+pub use diagnosis::{compare_configs, compare_zscaler, diagnose, diagnose_markdown, parse, triage};
+
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = r#"
 /** Client whose documented PAC behaviour is emulated. */
