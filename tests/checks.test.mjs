@@ -142,6 +142,18 @@ describe("browser checks", () => {
     assert.ok(cmds.some((c) => c.includes("ping -M do -s 1472 -c 4 gateway.zscaler.net")));
     assert.ok(cmds.some((c) => c.includes("ping -D -s 1472 -c 4 gateway.zscaler.net")));
     assert.ok(cmds.some((c) => c.includes("ping -f -l 1472 gateway.zscaler.net")));
+    // Copy buttons: the clipboard, or (when the browser refuses) the commands selected for Ctrl+C.
+    await browser.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(www.url).origin });
+    await page.locator('[data-testid="checks-manual-item"][data-id="icmp-ping"] button', { hasText: "Copy" }).first().click();
+    await page.waitForFunction(() => /Copied to the clipboard|text is selected/.test(document.getElementById("status").textContent));
+    const copied = await page.evaluate(async () =>
+      /selected/.test(document.getElementById("status").textContent) ? String(window.getSelection()) : navigator.clipboard.readText(),
+    );
+    assert.equal(copied.trim(), "ping -n 10 gateway.zscaler.net");
+    // The paste box hands command output on, or says plainly where it stays.
+    await page.getByTestId("checks-paste").fill("Pinging gateway.zscaler.net [192.0.2.10] with 32 bytes of data:\nRequest timed out.\n");
+    await page.getByTestId("checks-paste-send").click();
+    assert.match(await page.getByTestId("checks-paste-note").innerText(), /Outputs panel|Recognised|no device-output parser/);
 
     // 2. DNS over HTTPS through the fake resolver (a custom URL): answers, TTLs, copy to the PAC DNS table.
     await page.getByTestId("pac-dns").fill("gateway.zscaler.net = 198.51.100.99\n");

@@ -16,6 +16,8 @@ pub mod latency;
 pub mod manual;
 pub mod markdown;
 pub mod plan;
+#[cfg(test)]
+mod plan_tests;
 pub mod summary;
 pub mod target_url;
 
