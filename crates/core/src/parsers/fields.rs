@@ -61,10 +61,18 @@ macro_rules! classify_enum {
             /// The first variant (in table order) one of whose words occurs in `text`,
             /// case-insensitively. Used to classify free-text messages.
             pub fn find_in(text: &str) -> Option<Self> {
-                Self::WORDS
+                // Lower-cased once per table, so a lookup is one lower-casing of `text` plus
+                // fast substring searches (this runs on every line of large logs).
+                static LOWER: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+                let words = LOWER.get_or_init(|| {
+                    Self::WORDS.iter().map(|(k, _)| k.to_ascii_lowercase()).collect()
+                });
+                let hay = text.to_ascii_lowercase();
+                words
                     .iter()
-                    .find(|(k, _)| $crate::parsers::fields::contains_ci(text, k))
-                    .map(|(_, f)| f())
+                    .zip(Self::WORDS)
+                    .find(|(w, _)| hay.contains(w.as_str()))
+                    .map(|(_, (_, f))| f())
             }
 
             /// Like [`Self::from_word`] but `None` for words not in the table.
@@ -83,10 +91,16 @@ pub(crate) use classify_enum;
 /// ASCII case-insensitive substring test, without allocating.
 pub fn contains_ci(hay: &str, needle: &str) -> bool {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    if n.is_empty() {
+    let Some((first, rest)) = n.split_first() else {
         return true;
-    }
-    h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
+    };
+    let first = first.to_ascii_lowercase();
+    // Compare the rest only where the first byte matches.
+    h.iter().enumerate().any(|(i, b)| {
+        b.to_ascii_lowercase() == first
+            && h.get(i + 1..i + n.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(rest))
+    })
 }
 
 /// Expands tabs to 8-column stops so column offsets of a table line up with its header.

@@ -6,10 +6,7 @@
 use serde::Serialize;
 
 use super::cisco_ios;
-use super::{
-    azure, clavister, fortigate, juniper_srx, linux, paloalto, probe_records, strongswan, windows,
-    zscaler,
-};
+use super::{azure, clavister, fortigate, juniper_srx, linux, paloalto, probe_records, strongswan, windows, zscaler};
 
 /// The records of one block. `None` (JSON `null`) for unrecognised blocks or failed parses.
 #[derive(Debug, Clone, PartialEq, Serialize)]

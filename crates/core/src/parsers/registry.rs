@@ -6,9 +6,7 @@
 
 use super::records::Records;
 use super::{Confidence, Line, ParseError, Parsed};
-use super::{
-    azure, clavister, fortigate, juniper_srx, linux, paloalto, strongswan, windows, zscaler,
-};
+use super::{azure, clavister, fortigate, juniper_srx, linux, paloalto, strongswan, windows, zscaler};
 use super::{cisco_asa, cisco_ios, wrap};
 
 /// How many lines of a block `detect` functions are shown.

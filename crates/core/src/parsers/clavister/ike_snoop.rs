@@ -93,7 +93,7 @@ pub fn detect(lines: &[Line<'_>]) -> Option<Confidence> {
         if t.starts_with("SNOOP: IKEv") && (t.contains(" <- ") || t.contains(" -> ")) {
             return Some(0.95);
         }
-        if IkeProblem::find_in(t).is_some() && ERROR_WORDS.iter().any(|w| t.contains(w)) {
+        if ERROR_WORDS.iter().any(|w| t.contains(w)) {
             errors += 1;
         }
     }

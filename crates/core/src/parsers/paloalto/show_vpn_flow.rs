@@ -137,7 +137,8 @@ pub fn detect(lines: &[Line<'_>]) -> Option<Confidence> {
         if t.starts_with("total IPSec tunnel") || t.starts_with("total tunnels configured") {
             return Some(0.95);
         }
-        if Header::read(t, COLUMNS, 6).is_some() {
+        // The header check allocates: only try it on a line naming the peer column.
+        if t.contains("peer-ip") && Header::read(t, COLUMNS, 6).is_some() {
             return Some(0.9);
         }
         if t.starts_with("encap packets:") || t.starts_with("en/decap context:") {

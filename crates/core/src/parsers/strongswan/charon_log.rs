@@ -86,11 +86,29 @@ pub struct CharonLogEntry {
 
 /// Cheap check: `NN[SUB]` thread tags after a `charon` program name or at the start.
 pub fn detect(lines: &[Line<'_>]) -> Option<Confidence> {
-    let n = lines
-        .iter()
-        .filter(|l| entry(l.text, 0).is_some_and(|e| e.thread.is_some()))
-        .count();
-    (n > 0).then_some(0.9)
+    lines.iter().any(|l| head(l.text).is_some()).then_some(0.9)
+}
+
+/// The prefix of a charon line: timestamp, host, thread, subsystem, and the rest.
+type Head<'a> = (Option<&'a str>, Option<&'a str>, u32, &'a str, &'a str);
+
+/// The cheap part of a line: timestamp, program and `NN[SUB]` thread tag; returns the rest.
+fn head(text: &str) -> Option<Head<'_>> {
+    let (ts, rest) = split_timestamp(text);
+    let rest = rest.trim();
+    let mut host = None;
+    let mut body = rest;
+    let mut words = rest.splitn(3, ' ');
+    let w1 = words.next().unwrap_or("");
+    let w2 = words.next().unwrap_or("");
+    if is_program(w1) {
+        body = rest.get(w1.len()..).unwrap_or("").trim_start();
+    } else if is_program(w2) {
+        host = Some(w1);
+        body = words.next().unwrap_or("").trim_start();
+    }
+    let (thread, subsystem, body) = thread_tag(body)?;
+    Some((ts, host, thread, subsystem, body))
 }
 
 /// Parses charon log lines.
@@ -130,21 +148,9 @@ pub fn parse(lines: &[Line<'_>]) -> ParseResult<Vec<CharonLogEntry>> {
 }
 
 fn entry(text: &str, no: u32) -> Option<CharonLogEntry> {
-    let (ts, rest) = split_timestamp(text);
-    let rest = rest.trim();
     // `host charon: ...`, `host charon-systemd[812]: ...`, `charon: ...` or nothing.
-    let mut host = None;
-    let mut body = rest;
-    let mut words = rest.splitn(3, ' ');
-    let w1 = words.next().unwrap_or("");
-    let w2 = words.next().unwrap_or("");
-    if is_program(w1) {
-        body = rest.get(w1.len()..).unwrap_or("").trim_start();
-    } else if is_program(w2) {
-        host = Some(w1.to_owned());
-        body = words.next().unwrap_or("").trim_start();
-    }
-    let (thread, subsystem, body) = thread_tag(body)?;
+    let (ts, host, thread, subsystem, body) = head(text)?;
+    let host = host.map(str::to_owned);
     let (connection, ike_sa_id, message) = match body.strip_prefix('<') {
         Some(r) => {
             let (ctx, m) = r.split_once('>')?;

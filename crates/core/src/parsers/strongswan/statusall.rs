@@ -195,8 +195,11 @@ pub fn detect(lines: &[Line<'_>]) -> Option<Confidence> {
         {
             return Some(0.95);
         }
+        // `#N: "conn"` states and `"conn" #N:` events, checked without building records.
         let body = strip_pluto_prefix(t);
-        if pluto_state(body, 0).is_some() || pluto_event(body, 0).is_some() {
+        let state = body.starts_with('#') && body.contains(": \"");
+        let event = body.starts_with('"') && body.contains("\" #");
+        if state || event {
             pluto += 1;
         }
     }
