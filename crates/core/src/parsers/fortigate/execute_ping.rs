@@ -26,6 +26,9 @@ pub fn detect(lines: &[Line<'_>]) -> Option<Confidence> {
         let t = l.text.trim_start();
         // iputils / BusyBox / macOS markers: not FortiOS.
         if t.contains("bytes of data")
+            || (t.starts_with("PING ") && !t.contains("):"))
+            || t.starts_with('[')
+            || t.starts_with("no answer yet")
             || t.starts_with("rtt ")
             || t.contains("stddev")
             || (t.contains(" bytes from ") && t.contains(" seq=") && !t.contains("icmp_seq="))

@@ -25,6 +25,7 @@ use crate::LineSpan;
 /// Cheap check: the `traceroute to` header or hop lines with `ms` times and `(address)`.
 pub fn detect(lines: &[Line<'_>]) -> Option<Confidence> {
     let mut hops = 0usize;
+    let mut stars = 0usize;
     for l in lines {
         let t = l.text.trim_start();
         if (t.starts_with("traceroute to ") || t.starts_with("traceroute6 to "))
@@ -32,38 +33,47 @@ pub fn detect(lines: &[Line<'_>]) -> Option<Confidence> {
         {
             return Some(0.95);
         }
-        if looks_like_hop(t) {
-            hops += 1;
+        // Cisco prints `msec`, Linux `ms`.
+        if t.contains("msec") {
+            return None;
+        }
+        match looks_like_hop(t) {
+            Some(true) => hops += 1,
+            Some(false) => stars += 1,
+            None => {}
         }
     }
-    (hops >= 2).then_some(0.6)
+    (hops >= 2 || hops >= 1 && stars >= 1).then_some(0.6)
 }
 
-/// A hop line in the Linux style: number, two spaces, then `(addr)`-style responders with
-/// `N.NNN ms` times, or stars. Windows tracert puts times before the address and is not
-/// matched.
-fn looks_like_hop(t: &str) -> bool {
+/// A hop line in the Linux style: number, then `(addr)`-style responders with `N.NNN ms`
+/// times (`Some(true)`), or only stars (`Some(false)`). Windows tracert puts times before the
+/// address and is not matched.
+fn looks_like_hop(t: &str) -> Option<bool> {
     if t.contains(" bytes from ") || t.contains("icmp_seq") {
-        return false;
+        return None;
     }
     let mut words = t.split_whitespace();
     if !words
         .next()
         .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()))
     {
-        return false;
+        return None;
     }
-    let Some(second) = words.next() else {
-        return false;
-    };
+    let second = words.next()?;
     if second == "*" {
-        return t.split_whitespace().skip(1).all(|w| w.starts_with('*'));
+        return t
+            .split_whitespace()
+            .skip(1)
+            .all(|w| w.starts_with('*'))
+            .then_some(false);
     }
     // Windows puts the first time right after the hop number.
     if float(second).is_some() || second.starts_with('<') {
-        return false;
+        return None;
     }
-    t.contains(" ms") && (t.contains('(') || second.contains('.') || second.contains(':'))
+    let has_ms = t.split_whitespace().any(|w| w == "ms");
+    (has_ms && (t.contains('(') || second.contains('.') || second.contains(':'))).then_some(true)
 }
 
 /// Parses traceroute runs.
