@@ -12,7 +12,8 @@
 //!     if (dnsDomainIs(host, ".okta.com")) return "DIRECT";
 //!     return "PROXY a.example:80; DIRECT";
 //! }"#;
-//! let report = netdiag_pac::diff::diff(old, new, &[], &env());
+//! let env = PacEnv { now: Some("2026-01-05T10:00:00Z".into()), ..PacEnv::default() };
+//! let report = netdiag_pac::diff::diff(old, new, &[], &env);
 //! assert_eq!(report.changed.len(), 1);
 //! assert_eq!(report.changed[0].url, "https://www.okta.com/");
 //! assert!(report.changed[0].bypass_flip);

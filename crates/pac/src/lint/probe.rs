@@ -125,22 +125,20 @@ pub(crate) fn run(ctx: &LintContext<'_>) -> Vec<ProbeResult> {
         .into_iter()
         .partition(|p| matches!(p.class, ProbeClass::Loopback | ProbeClass::LinkLocal));
     let mut out = Vec::new();
-    for (batch, client) in [
-        (chromium, ClientProfile::Chromium),
-        (winhttp, ClientProfile::Winhttp),
-    ] {
+    for (batch, client) in [(chromium, ClientProfile::Chromium), (winhttp, ClientProfile::Winhttp)] {
         let env = probe_env(&batch, client);
-        let urls: Vec<String> = batch.iter().map(|p| p.url.clone()).collect();
-        let report = crate::evaluate(ctx.source, &urls, &env);
-        if report.error.is_some() {
+        let Ok(mut engine) = crate::PacEngine::new(ctx.source, &env) else {
             return Vec::new();
+        };
+        for probe in batch {
+            let result = engine.eval_url(&probe.url);
+            // A PAC that runs into a limit (endless loop, deep recursion) would do so for
+            // every probe: stop at the first, lint must stay fast.
+            if result.error.as_ref().is_some_and(|e| e.kind == "limit") {
+                return Vec::new();
+            }
+            out.push(ProbeResult { probe, result });
         }
-        out.extend(
-            batch
-                .into_iter()
-                .zip(report.results)
-                .map(|(probe, result)| ProbeResult { probe, result }),
-        );
     }
     out
 }
@@ -204,6 +202,21 @@ pub(crate) fn idp_matches(pattern: &str, host: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pac_hitting_a_limit_stops_probing_quickly() {
+        let src = "function FindProxyForURL(url, host) { while (true) {} }";
+        let opts = crate::lint::LintOptions::default();
+        let start = std::time::Instant::now();
+        let report = crate::lint::lint(src, &opts);
+        assert!(
+            !report.findings.iter().any(|f| f.id == "PacIdpProxied" || f.id == "PacPrivateProxied"),
+            "{:?}",
+            report.findings
+        );
+        // One limit hit, not one per probe (about 30): generous bound for debug builds.
+        assert!(start.elapsed() < std::time::Duration::from_secs(20));
+    }
 
     #[test]
     fn idp_hosts_prefer_the_pacs_own_tenant() {
