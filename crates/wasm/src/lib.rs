@@ -477,7 +477,10 @@ pub fn lint_pac(
     #[wasm_bindgen(unchecked_param_type = "LintOptions | null | undefined")] options: JsValue,
 ) -> Result<JsValue, JsError> {
     let options: Option<LintOptions> = arg("options", options)?;
-    to_js(&netdiag_pac::lint::lint(&source, &options.unwrap_or_default()))
+    to_js(&netdiag_pac::lint::lint(
+        &source,
+        &options.unwrap_or_default(),
+    ))
 }
 
 /// Compares two PAC versions over URLs (empty: generated from both) in one environment.

@@ -125,7 +125,10 @@ pub(crate) fn run(ctx: &LintContext<'_>) -> Vec<ProbeResult> {
         .into_iter()
         .partition(|p| matches!(p.class, ProbeClass::Loopback | ProbeClass::LinkLocal));
     let mut out = Vec::new();
-    for (batch, client) in [(chromium, ClientProfile::Chromium), (winhttp, ClientProfile::Winhttp)] {
+    for (batch, client) in [
+        (chromium, ClientProfile::Chromium),
+        (winhttp, ClientProfile::Winhttp),
+    ] {
         let env = probe_env(&batch, client);
         let Ok(mut engine) = crate::PacEngine::new(ctx.source, &env) else {
             return Vec::new();
@@ -210,7 +213,10 @@ mod tests {
         let start = std::time::Instant::now();
         let report = crate::lint::lint(src, &opts);
         assert!(
-            !report.findings.iter().any(|f| f.id == "PacIdpProxied" || f.id == "PacPrivateProxied"),
+            !report
+                .findings
+                .iter()
+                .any(|f| f.id == "PacIdpProxied" || f.id == "PacPrivateProxied"),
             "{:?}",
             report.findings
         );
