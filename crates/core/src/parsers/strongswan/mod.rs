@@ -3,4 +3,5 @@
 
 pub mod charon_log;
 pub mod statusall;
+mod statusall_parser;
 pub mod swanctl_list_sas;
