@@ -463,3 +463,65 @@ fn random_states_redact_without_error_and_stay_loadable() {
         assert!(again.items.is_empty(), "seed {seed}: {:?}", again.items);
     }
 }
+
+/// Hostile pastes (issue 8): huge lines, repeated trigger words, binary junk, NUL bytes and
+/// terminal escapes finish, never panic, and keep the text's line count.
+#[test]
+fn hostile_pastes_are_handled() {
+    let mut junk = String::new();
+    let mut x: u32 = 2_463_534_242;
+    for _ in 0..80_000 {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        junk.push(char::from_u32(x % 0x3000).unwrap_or('\u{fffd}'));
+    }
+    let cases = [
+        "password ".repeat(40_000),
+        "a=".repeat(80_000),
+        "x:".repeat(80_000),
+        "://".repeat(40_000),
+        "?token=&key=".repeat(20_000),
+        "eyJ.".repeat(40_000),
+        "Bearer ".repeat(40_000),
+        format!("-----BEGIN PRIVATE KEY-----\n{}", "QUJD\n".repeat(20_000)),
+        "1:".repeat(80_000) + "::",
+        "10.1.1.1 255.255.0.0 ".repeat(20_000),
+        format!("\u{1b}[31msnmp-server community S3cret\u{0}\u{1b}[0m RO\n{junk}"),
+        junk,
+    ];
+    let opts = RedactOptions {
+        anonymize_ips: true,
+        ..RedactOptions::default()
+    };
+    for (i, text) in cases.iter().enumerate() {
+        let r = redact_text_with(text, &opts);
+        assert!(r.text.len() >= text.len() / 2, "case {i}");
+        assert_eq!(
+            r.text.split('\n').count(),
+            text.split('\n').count(),
+            "case {i}"
+        );
+    }
+    let r = redact_text_with(&cases[10], &opts);
+    assert!(!r.text.contains("S3cret"));
+}
+
+#[test]
+fn terminal_escapes_do_not_hide_secrets_or_shift_offsets() {
+    let (out, items) = redact_text(
+        "\u{1b}[1mR1#\u{1b}[0m show run\n\u{1b}[32menable secret 5 $1$abc$defghijkl\u{1b}[0m\n",
+    );
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0].kind, EnableSecret);
+    assert_eq!(
+        out,
+        "\u{1b}[1mR1#\u{1b}[0m show run\n\u{1b}[32menable secret 5 <redacted:enable_secret>\u{1b}[0m\n"
+    );
+    // A malformed escape with a multi-byte character keeps every byte where it was.
+    let (out, _) = redact_text("snmp-server community Ab12Cd34 RO \u{1b}[é\u{1b}[1;2");
+    assert_eq!(
+        out,
+        "snmp-server community <redacted:snmp_community> RO \u{1b}[é\u{1b}[1;2"
+    );
+}

@@ -88,6 +88,8 @@ pub fn find_secrets(text: &str) -> Vec<Vec<SecretHit>> {
     let mut out: Vec<Vec<SecretHit>> = Vec::new();
     for (idx, raw) in text.split('\n').enumerate() {
         let line = raw.strip_suffix('\r').unwrap_or(raw);
+        let clean = mask_controls(line);
+        let line = clean.as_str();
         let no = u32::try_from(idx + 1).unwrap_or(u32::MAX);
         let mut hits = Vec::new();
         if let Some(block) = pem.as_mut() {
@@ -155,6 +157,48 @@ pub fn find_secrets(text: &str) -> Vec<Vec<SecretHit>> {
     }
     // A private key cut off by the end of the paste is still redacted to the end.
     finish_block(&mut out, pem.take());
+    out
+}
+
+/// The line with terminal escape sequences (`ESC [ ... final`, `ESC x`) and other control
+/// characters (NUL, backspace, stray CR) turned into spaces, byte for byte, so rules see the
+/// words a terminal showed and every offset still points into the original line.
+fn mask_controls(line: &str) -> String {
+    let bytes = line.as_bytes();
+    if !bytes.iter().any(|&b| b < 0x20 && b != b'\t' || b == 0x7f) {
+        return line.to_string();
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut chars = line.char_indices().peekable();
+    while let Some((_, c)) = chars.next() {
+        if c == '\u{1b}' {
+            out.push(' ');
+            match chars.peek().map(|&(_, n)| n) {
+                Some('[') => {
+                    // CSI: parameters and intermediates, then one final byte in 0x40..=0x7e.
+                    for (_, n) in chars.by_ref() {
+                        if !n.is_ascii() {
+                            out.push(n); // malformed: keep the byte length right
+                            break;
+                        }
+                        out.push(' ');
+                        if n != '[' && ('\u{40}'..='\u{7e}').contains(&n) {
+                            break;
+                        }
+                    }
+                }
+                Some(n) if n.is_ascii() && !n.is_ascii_control() => {
+                    chars.next();
+                    out.push(' ');
+                }
+                _ => {}
+            }
+        } else if c.is_ascii_control() && c != '\t' {
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+    }
     out
 }
 
