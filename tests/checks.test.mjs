@@ -218,6 +218,16 @@ describe("browser checks", () => {
     assert.match(await page.locator('[data-testid="check-note"][data-id="url-1"]').innerText(), /No answer within 400 ms in 3 of 3/);
     assert.match(await page.getByTestId("checks-live").innerText(), /^Done: 7 targets/);
 
+    // The diagnosis rules turn the failures into findings (when this build has the diagnose op).
+    if ((await page.evaluate(() => window.netdiag.ready)).includes("diagnose")) {
+      await page.locator('[data-testid="checks-finding"]').first().waitFor();
+      const found = await page.locator('[data-testid="checks-finding"]').evaluateAll((li) => li.map((x) => x.dataset.id));
+      assert.ok(found.includes("TcpPortFiltered"), found.join(","));
+      assert.ok(found.includes("ServiceNotListening"), found.join(","));
+    } else {
+      assert.equal(await page.locator("#checks-findings-wrap").isHidden(), true);
+    }
+
     // The evidence in app.state.checks.results is the CheckResults DTO, with numbers.
     const results = await page.evaluate(() => window.netdiag.checkResults());
     assert.equal(results.checks.length, 7);

@@ -56,6 +56,9 @@
     pacBackup: null,
     paste: str(saved.paste),
     pasteNote: "",
+    pastedText: "",
+    findings: null,
+    findingsError: null,
     useNote: "",
   };
   app.state.checks.inputs = readForm(form).inputs;
@@ -367,6 +370,41 @@
   /** The stored check results (the CheckResults DTO), or null before a run. */
   app.api.register("checkResults", () => Promise.resolve(app.state.checks.results));
 
+  // ---------------------------------------------------------------- diagnosis
+  let findingsKey = null;
+  /** Runs the diagnosis rules on the results (and a sent paste) when the engine has them. */
+  async function refreshFindings(state) {
+    if (!(state.engine.ops || []).includes("diagnose")) return;
+    const c = state.checks;
+    const paste = state.checksUi.pastedText;
+    const options = {
+      cloud: c.inputs && c.inputs.cloud ? c.inputs.cloud : null,
+      distance_km: c.budget ? c.budget.distance_km : null,
+    };
+    const key = [c.results, paste, JSON.stringify(options)];
+    if (findingsKey && key.every((v, i) => v === findingsKey[i])) return;
+    findingsKey = key;
+    if (!c.results && !paste) {
+      app.update((st) => (st.checksUi.findings = null));
+      return;
+    }
+    const input = {
+      pastes: paste ? [{ name: "Browser checks: command output", text: paste }] : [],
+      checks: c.results,
+      options,
+    };
+    try {
+      const report = await call("diagnose", [input], 20000);
+      if (findingsKey !== key) return;
+      app.update((st) => {
+        st.checksUi.findings = report;
+        st.checksUi.findingsError = null;
+      });
+    } catch (error) {
+      app.update((st) => (st.checksUi.findingsError = error.message));
+    }
+  }
+
   // ---------------------------------------------------------------- budget
   /** The check whose median is judged: the chosen one, else the first answered proxy, gateway. */
   function budgetCheck(state) {
@@ -452,6 +490,8 @@
       results: "checks-results", resultsBody: "checks-results-body", exportBar: "checks-export-bar",
       exportJson: "checks-export-json", exportMd: "checks-export-md", copyMd: "checks-copy-md", manual: "checks-manual",
       paste: "checks-paste", pasteNote: "checks-paste-note", pasteSend: "checks-paste-send",
+      findingsWrap: "checks-findings-wrap", findings: "checks-findings", findingsError: "checks-findings-error",
+      findingsHint: "checks-findings-hint",
     })) {
       el[key] = byId(id);
     }
@@ -574,6 +614,10 @@
       }),
     );
     once("dns", c.dns, () => out.renderDoh(el, c.dns));
+    if (ready) refreshFindings(state);
+    once("findings", [ui.findings, ui.findingsError], () =>
+      out.renderFindings(el, ui.findings, ui.findingsError, Boolean(ui.pastedText)),
+    );
   }
 
   app.registerPanel({ id: "checks", init, render });

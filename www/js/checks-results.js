@@ -294,5 +294,30 @@
     );
   }
 
-  app.checksResults = { VERDICT_TEXT, renderPlan, renderResults, renderPacDownload, renderBudget, renderDoh, renderManual };
+  // ---------------------------------------------------------------- findings
+  /** The diagnosis of the checks (and of pasted command output, if sent): one item per finding. */
+  function renderFindings(el, report, error, withPaste) {
+    el.findingsWrap.hidden = !report && !error;
+    el.findingsError.hidden = !error;
+    el.findingsError.textContent = error ? `The diagnosis failed: ${error}` : "";
+    el.findingsHint.textContent =
+      "The diagnosis rules (as netdiag diagnose --checks) applied to these results" +
+      (withPaste ? " and to the command output sent from the paste box." : ".");
+    const findings = report ? report.findings : [];
+    replaceChildren(
+      el.findings,
+      report && findings.length === 0
+        ? h("li", { class: "hint", text: "No finding: nothing in these results points at a fault the rules know." })
+        : findings.map((f) =>
+            h(
+              "li",
+              { class: `check-finding sev-${f.severity}`, "data-testid": "checks-finding", dataset: { id: f.id, severity: f.severity } },
+              h("p", {}, h("span", { class: `tag sev-${f.severity}`, text: f.severity }), " ", h("code", { text: f.id }), " — ", f.summary),
+              f.actions && f.actions.length ? h("ul", { class: "actions-list" }, f.actions.map((a) => h("li", { text: a.text }))) : null,
+            ),
+          ),
+    );
+  }
+
+  app.checksResults = { VERDICT_TEXT, renderPlan, renderResults, renderPacDownload, renderBudget, renderDoh, renderManual, renderFindings };
 })();

@@ -227,8 +227,9 @@
       }
     }
 
-    /** Hands pasted command output to the device-output parser: the Outputs panel when the page
-     * has one, else the engine's parse op; otherwise it stays here with a note. */
+    /** Hands pasted command output to the device-output parser: the Outputs panel when the
+     * page has one (app.outputs.addPaste); else the engine's parse op, and the diagnosis below
+     * the results then includes it; else it stays here with a note. */
     async function sendPaste() {
       const text = app.state.checksUi.paste;
       if (text.trim() === "") {
@@ -240,16 +241,19 @@
         if (app.outputs && typeof app.outputs.addPaste === "function") {
           app.outputs.addPaste({ name, text });
           app.update((st) => (st.checksUi.pasteNote = "Sent to the Outputs panel."));
-        } else if (app.state.outputs && Array.isArray(app.state.outputs.pastes)) {
-          app.update((st) => st.outputs.pastes.push({ name, text }));
-          app.update((st) => (st.checksUi.pasteNote = "Added to the Outputs panel."));
         } else if (app.state.engine.ops.includes("parse")) {
           const report = await call("parse", [text], 20000);
-          const kinds = (report.blocks || []).map((b) => b.kind);
-          app.update((st) => (st.checksUi.pasteNote = kinds.length ? `Recognised: ${kinds.join(", ")}.` : "No known command output recognised."));
+          const known = (report.blocks || []).filter((b) => b.kind !== "unrecognised");
+          const kinds = known.map((b) => `${b.kind} (lines ${b.lines[0]}–${b.lines[1]})`);
+          app.update((st) => {
+            st.checksUi.pastedText = known.length ? text : "";
+            st.checksUi.pasteNote = known.length
+              ? `Recognised: ${kinds.join(", ")}. The findings below include it.`
+              : "No known command output recognised: paste the whole output, with the command line if you have it.";
+          });
         } else {
           app.update(
-            (st) => (st.checksUi.pasteNote = "This build has no device-output parser yet: the text is kept here (and in this browser) for a ticket."),
+            (st) => (st.checksUi.pasteNote = "This build has no device-output parser: the text is kept here (and in this browser) for a ticket."),
           );
         }
       } catch (error) {
