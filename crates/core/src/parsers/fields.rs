@@ -7,9 +7,6 @@
 use std::borrow::Cow;
 use std::net::IpAddr;
 
-use super::Line;
-use crate::LineSpan;
-
 /// Declares a classification enum: each variant is a netdiag category with the phrases that
 /// mean it (a data table), anything else is kept in `Other(String)`. Unlike
 /// `common::open_enum!` (one vendor word per variant, serialised as that word), a variant
@@ -248,11 +245,6 @@ pub fn spi_hex(s: &str) -> Option<String> {
         .then(|| t.to_ascii_lowercase())
 }
 
-/// A span over two line numbers.
-pub fn span(first: &Line<'_>, last: &Line<'_>) -> LineSpan {
-    LineSpan::new(first.no, last.no)
-}
-
 /// Splits a log-line timestamp prefix off `line`. Recognised: syslog `Nov 22 10:15:06`,
 /// ISO 8601 `2024-11-22T10:15:06.123+00:00`, `2024-11-22 10:15:06(.123)( +0000)`, and
 /// `11/22/2024 10:15:06( AM)`. Returns the timestamp text and the rest (trimmed at the start).
@@ -403,23 +395,6 @@ fn us_ts_len(t: &str) -> Option<usize> {
         end += 3;
     }
     Some(end)
-}
-
-/// Lines of `lines` that contain only whitespace are skipped by most parsers; this returns
-/// true for them.
-pub fn blank(line: &Line<'_>) -> bool {
-    line.text.trim().is_empty()
-}
-
-/// True when the first non-blank line of `lines` starts with one of `prefixes`
-/// (after trimming), used by cheap detectors.
-pub fn any_line(lines: &[Line<'_>], pred: impl Fn(&str) -> bool) -> bool {
-    lines.iter().any(|l| pred(l.text))
-}
-
-/// Counts lines for which `pred` holds.
-pub fn count_lines(lines: &[Line<'_>], pred: impl Fn(&str) -> bool) -> usize {
-    lines.iter().filter(|l| pred(l.text)).count()
 }
 
 /// A command echo or prompt line the user pasted together with the output
