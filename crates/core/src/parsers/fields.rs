@@ -1,6 +1,6 @@
 //! Field-level helpers shared by the tool and vendor parsers (ping, traceroute, IKE logs...):
 //! `host:port` splitting, millisecond values, tab expansion for column tables, log-line
-//! timestamp prefixes and the [`classify_enum!`] macro for classification tables.
+//! timestamp prefixes and the `classify_enum!` macro for classification tables.
 //!
 //! Everything here works on one line or one token; nothing indexes input-derived positions.
 
