@@ -225,6 +225,50 @@ pub fn comma_pairs(line: &str, sep: char) -> Vec<(&str, &str)> {
         .collect()
 }
 
+/// `Key : value   Other Key: value` pairs of column-aligned output (ASA `show vpn-sessiondb`,
+/// `show crypto ikev1 sa`). Pairs are separated by two or more spaces; a key may be padded
+/// before its colon; values keep single spaces and inner colons (`09:32:03 UTC Mon ...`).
+pub fn aligned_pairs(line: &str) -> Vec<(&str, &str)> {
+    let mut segs: Vec<&str> = Vec::new();
+    let mut rest = line.trim();
+    while !rest.is_empty() {
+        match rest.find("  ") {
+            Some(i) => {
+                if let Some(seg) = rest.get(..i) {
+                    segs.push(seg.trim());
+                }
+                rest = rest.get(i..).unwrap_or("").trim_start();
+            }
+            None => {
+                segs.push(rest);
+                rest = "";
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let mut pending: Option<&str> = None;
+    for seg in segs {
+        if let Some(v) = seg.strip_prefix(':') {
+            if let Some(k) = pending.take()
+                && !v.trim().is_empty()
+            {
+                out.push((k, v.trim()));
+            }
+        } else if let Some((k, v)) = seg.split_once(':') {
+            pending = None;
+            if v.trim().is_empty() {
+                // `Filter Name  :` has no value; keep the key for a value in the next segment.
+                pending = Some(k.trim());
+            } else {
+                out.push((k.trim(), v.trim()));
+            }
+        } else {
+            pending = Some(seg);
+        }
+    }
+    out
+}
+
 /// The text after `key` in `line`, up to the next comma (trimmed). `find_after("a x, b y", "b")` → `"y"`.
 pub fn value_after<'a>(line: &'a str, key: &str) -> Option<&'a str> {
     let pos = line.find(key)?;
@@ -453,6 +497,30 @@ mod tests {
             Some("1500")
         );
         assert_eq!(word_after("spi: 0x1A2B(123) x", "spi"), Some("0x1A2B(123)"));
+    }
+
+    #[test]
+    fn aligned_pairs_of_asa_output() {
+        assert_eq!(
+            aligned_pairs(" Index        : 1                      IP Addr      : 192.0.2.1"),
+            vec![("Index", "1"), ("IP Addr", "192.0.2.1")]
+        );
+        assert_eq!(
+            aligned_pairs("  Rekey Int (T): 86400 Seconds          Rekey Left(T): 63814 Seconds"),
+            vec![
+                ("Rekey Int (T)", "86400 Seconds"),
+                ("Rekey Left(T)", "63814 Seconds")
+            ]
+        );
+        assert_eq!(
+            aligned_pairs(" Login Time   : 09:32:03 UTC Mon Aug 2 2004"),
+            vec![("Login Time", "09:32:03 UTC Mon Aug 2 2004")]
+        );
+        assert_eq!(
+            aligned_pairs("    Type    : L2L             Role    : initiator"),
+            vec![("Type", "L2L"), ("Role", "initiator")]
+        );
+        assert!(aligned_pairs(" Filter Name  :").is_empty());
     }
 
     #[test]

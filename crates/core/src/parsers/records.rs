@@ -5,8 +5,11 @@
 
 use serde::Serialize;
 
-use super::cisco_ios;
-use super::{azure, clavister, fortigate, juniper_srx, linux, paloalto, probe_records, strongswan, windows, zscaler};
+use super::{
+    azure, clavister, fortigate, juniper_srx, linux, paloalto, probe_records, strongswan, windows,
+    zscaler,
+};
+use super::{cisco_asa, cisco_ios};
 
 /// The records of one block. `None` (JSON `null`) for unrecognised blocks or failed parses.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -107,6 +110,10 @@ pub enum Records {
     CiscoAsaPing(Vec<cisco_ios::ping::CiscoPing>),
     /// `cisco_ios.traceroute`
     CiscoIosTraceroute(Vec<crate::parsers::probe_records::TraceRun>),
+    /// `cisco_asa.show_crypto_ikev1_sa`
+    CiscoAsaShowCryptoIkev1Sa(Vec<cisco_asa::show_crypto_ikev1_sa::AsaIkev1Sa>),
+    /// `cisco_asa.show_vpn-sessiondb_l2l`
+    CiscoAsaShowVpnSessiondbL2l(Vec<cisco_asa::show_vpn_sessiondb_l2l::L2lSession>),
 }
 
 impl Records {
@@ -114,6 +121,8 @@ impl Records {
     pub fn len(&self) -> usize {
         match self {
             Records::None => 0,
+            Records::CiscoAsaShowVpnSessiondbL2l(v) => v.len(),
+            Records::CiscoAsaShowCryptoIkev1Sa(v) => v.len(),
             Records::CiscoIosTraceroute(v) => v.len(),
             Records::CiscoAsaPing(v) => v.len(),
             Records::CiscoIosPing(v) => v.len(),

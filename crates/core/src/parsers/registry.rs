@@ -6,7 +6,9 @@
 
 use super::records::Records;
 use super::{Confidence, Line, ParseError, Parsed};
-use super::{azure, clavister, fortigate, juniper_srx, linux, paloalto, strongswan, windows, zscaler};
+use super::{
+    azure, clavister, fortigate, juniper_srx, linux, paloalto, strongswan, windows, zscaler,
+};
 use super::{cisco_asa, cisco_ios, wrap};
 
 /// How many lines of a block `detect` functions are shown.
@@ -363,6 +365,20 @@ pub static PARSERS: &[ParserEntry] = &[
         command_hint: &["show security ipsec security-associations", "show security ipsec sa"],
         detect: juniper_srx::show_security_ipsec_sa::detect,
         parse: |l| wrap(juniper_srx::show_security_ipsec_sa::parse(l), Records::JuniperSrxShowSecurityIpsecSa),
+    },
+    ParserEntry {
+        kind: "cisco_asa.show_crypto_ikev1_sa",
+        platform: "cisco_asa",
+        command_hint: &["show crypto ikev1 sa", "show crypto isakmp sa"],
+        detect: cisco_asa::show_crypto_ikev1_sa::detect,
+        parse: |l| wrap(cisco_asa::show_crypto_ikev1_sa::parse(l), Records::CiscoAsaShowCryptoIkev1Sa),
+    },
+    ParserEntry {
+        kind: "cisco_asa.show_vpn-sessiondb_l2l",
+        platform: "cisco_asa",
+        command_hint: &["show vpn-sessiondb l2l", "show vpn-sessiondb detail l2l"],
+        detect: cisco_asa::show_vpn_sessiondb_l2l::detect,
+        parse: |l| wrap(cisco_asa::show_vpn_sessiondb_l2l::parse(l), Records::CiscoAsaShowVpnSessiondbL2l),
     },
 ];
 
