@@ -114,6 +114,8 @@ pub enum Records {
     CiscoAsaShowCryptoIkev1Sa(Vec<cisco_asa::show_crypto_ikev1_sa::AsaIkev1Sa>),
     /// `cisco_asa.show_vpn-sessiondb_l2l`
     CiscoAsaShowVpnSessiondbL2l(Vec<cisco_asa::show_vpn_sessiondb_l2l::L2lSession>),
+    /// `cisco_ios.show_dmvpn`
+    CiscoIosShowDmvpn(Vec<cisco_ios::show_dmvpn::DmvpnPeer>),
 }
 
 impl Records {
@@ -121,6 +123,7 @@ impl Records {
     pub fn len(&self) -> usize {
         match self {
             Records::None => 0,
+            Records::CiscoIosShowDmvpn(v) => v.len(),
             Records::CiscoAsaShowVpnSessiondbL2l(v) => v.len(),
             Records::CiscoAsaShowCryptoIkev1Sa(v) => v.len(),
             Records::CiscoIosTraceroute(v) => v.len(),

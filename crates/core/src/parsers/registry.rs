@@ -118,6 +118,13 @@ pub static PARSERS: &[ParserEntry] = &[
         detect: cisco_ios::traceroute::detect,
         parse: |l| wrap(cisco_ios::traceroute::parse(l), Records::CiscoIosTraceroute),
     },
+    ParserEntry {
+        kind: "cisco_ios.show_dmvpn",
+        platform: "cisco_ios",
+        command_hint: &["show dmvpn"],
+        detect: cisco_ios::show_dmvpn::detect,
+        parse: |l| wrap(cisco_ios::show_dmvpn::parse(l), Records::CiscoIosShowDmvpn),
+    },
     // --- cisco_asa ---
     ParserEntry {
         kind: "cisco_asa.show_crypto_ipsec_sa",

@@ -9,6 +9,7 @@ pub mod show_crypto_ipsec_sa_parser;
 pub mod show_crypto_isakmp_sa;
 pub mod show_crypto_pki_certificates;
 pub mod show_crypto_session;
+pub mod show_dmvpn;
 pub mod show_interfaces;
 pub mod show_ip_sla_statistics;
 pub mod show_ip_sla_summary;
