@@ -8,7 +8,9 @@ use std::fmt::Write as _;
 use std::io::Read;
 
 use clap::ValueEnum;
-use netdiag_core::compare::{Comparison, RowStatus, SideSummary, compare_texts, compare_with_zscaler};
+use netdiag_core::compare::{
+    Comparison, RowStatus, SideSummary, compare_texts, compare_with_zscaler,
+};
 
 /// Exit status: a mismatch was found.
 const MISMATCH: u8 = 1;
@@ -47,7 +49,11 @@ pub struct Args {
     #[arg(value_name = "A")]
     a: String,
     /// Side B's configuration file (omit with --zscaler).
-    #[arg(value_name = "B", required_unless_present = "zscaler", conflicts_with = "zscaler")]
+    #[arg(
+        value_name = "B",
+        required_unless_present = "zscaler",
+        conflicts_with = "zscaler"
+    )]
     b: Option<String>,
     /// Compare A against Zscaler's supported IKEv1/IKEv2 parameters.
     #[arg(long)]
@@ -60,7 +66,9 @@ pub struct Args {
 fn read(path: &str) -> Result<String, String> {
     let bytes = if path == "-" {
         let mut buf = Vec::new();
-        std::io::stdin().read_to_end(&mut buf).map_err(|e| format!("cannot read standard input: {e}"))?;
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
         buf
     } else {
         std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?
@@ -88,9 +96,19 @@ fn status_word(s: RowStatus) -> &'static str {
 }
 
 fn side(label: &str, s: &SideSummary) -> String {
-    let mut out = format!("{label}: {}", s.name.clone().unwrap_or_else(|| "(unnamed)".into()));
+    let mut out = format!(
+        "{label}: {}",
+        s.name.clone().unwrap_or_else(|| "(unnamed)".into())
+    );
     if let Some(f) = s.format {
-        let _ = write!(out, " [{}]", serde_json::to_value(f).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default());
+        let _ = write!(
+            out,
+            " [{}]",
+            serde_json::to_value(f)
+                .ok()
+                .and_then(|v| v.as_str().map(String::from))
+                .unwrap_or_default()
+        );
     }
     if let Some(l) = &s.local_address {
         let _ = write!(out, " local {l}");
@@ -108,9 +126,23 @@ pub fn render_table(c: &Comparison) -> String {
     let rows: Vec<[String; 5]> = c
         .rows
         .iter()
-        .map(|r| [r.section.clone(), r.parameter.clone(), cell(&r.a), cell(&r.b), status_word(r.status).to_string()])
+        .map(|r| {
+            [
+                r.section.clone(),
+                r.parameter.clone(),
+                cell(&r.a),
+                cell(&r.b),
+                status_word(r.status).to_string(),
+            ]
+        })
         .collect();
-    let header = ["SECTION".to_string(), "PARAMETER".into(), "A".into(), "B".into(), "STATUS".into()];
+    let header = [
+        "SECTION".to_string(),
+        "PARAMETER".into(),
+        "A".into(),
+        "B".into(),
+        "STATUS".into(),
+    ];
     let mut widths = [0usize; 5];
     for r in rows.iter().chain(std::iter::once(&header)) {
         for (w, v) in widths.iter_mut().zip(r.iter()) {
@@ -131,7 +163,8 @@ pub fn render_table(c: &Comparison) -> String {
     let _ = writeln!(out, "{}", line(&header));
     for (r, row) in c.rows.iter().zip(rows.iter()) {
         let _ = writeln!(out, "{}", line(row));
-        if matches!(r.status, RowStatus::Mismatch | RowStatus::Warning) && !r.explanation.is_empty() {
+        if matches!(r.status, RowStatus::Mismatch | RowStatus::Warning) && !r.explanation.is_empty()
+        {
             let lines = match (r.a_lines, r.b_lines) {
                 (Some(a), Some(b)) => format!(" [A line {}, B line {}]", a.start, b.start),
                 (Some(a), None) => format!(" [A line {}]", a.start),

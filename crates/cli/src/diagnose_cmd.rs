@@ -8,7 +8,9 @@ use std::io::Read;
 
 use clap::ValueEnum;
 use netdiag_core::checks::CheckResults;
-use netdiag_core::diagnose::{DiagnoseInput, DiagnoseOptions, DiagnoseReport, diagnose, to_markdown};
+use netdiag_core::diagnose::{
+    DiagnoseInput, DiagnoseOptions, DiagnoseReport, diagnose, to_markdown,
+};
 use netdiag_core::facts::Paste;
 use netdiag_core::finding::Severity;
 use netdiag_core::pac::PacReport;
@@ -79,7 +81,9 @@ pub struct Args {
 fn read(path: &str) -> Result<String, String> {
     let bytes = if path == "-" {
         let mut buf = Vec::new();
-        std::io::stdin().read_to_end(&mut buf).map_err(|e| format!("cannot read standard input: {e}"))?;
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
         buf
     } else {
         std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?
@@ -90,7 +94,13 @@ fn read(path: &str) -> Result<String, String> {
 
 fn json<T: serde::de::DeserializeOwned>(path: &str, what: &str) -> Result<T, String> {
     let text = read(path)?;
-    serde_json::from_str(&text).map_err(|e| format!("{path}: not valid {what} JSON: {e} (line {}, column {})", e.line(), e.column()))
+    serde_json::from_str(&text).map_err(|e| {
+        format!(
+            "{path}: not valid {what} JSON: {e} (line {}, column {})",
+            e.line(),
+            e.column()
+        )
+    })
 }
 
 fn input(args: &Args) -> Result<DiagnoseInput, String> {
@@ -102,14 +112,27 @@ fn input(args: &Args) -> Result<DiagnoseInput, String> {
     }
     let mut pastes = Vec::new();
     for f in &args.files {
-        pastes.push(Paste { name: Some(if f == "-" { "stdin".into() } else { f.clone() }), text: read(f)? });
+        pastes.push(Paste {
+            name: Some(if f == "-" { "stdin".into() } else { f.clone() }),
+            text: read(f)?,
+        });
     }
-    let pac: Option<PacReport> = args.pac_results.as_deref().map(|p| json(p, "PAC results")).transpose()?;
-    let checks: Option<CheckResults> = args.checks.as_deref().map(|p| json(p, "check results")).transpose()?;
+    let pac: Option<PacReport> = args
+        .pac_results
+        .as_deref()
+        .map(|p| json(p, "PAC results"))
+        .transpose()?;
+    let checks: Option<CheckResults> = args
+        .checks
+        .as_deref()
+        .map(|p| json(p, "check results"))
+        .transpose()?;
     if let Some(d) = args.distance_km
         && !(d.is_finite() && d >= 0.0)
     {
-        return Err(format!("--distance-km {d}: expected a distance in km (0 or more)"));
+        return Err(format!(
+            "--distance-km {d}: expected a distance in km (0 or more)"
+        ));
     }
     let zscaler = if args.zscaler {
         Some(true)
@@ -165,7 +188,9 @@ pub fn run(args: Args) -> u8 {
         Format::Md => print!("{}", to_markdown(&report)),
     }
     if !report.usable {
-        eprintln!("netdiag diagnose: nothing in the input could be diagnosed (no supported output recognised)");
+        eprintln!(
+            "netdiag diagnose: nothing in the input could be diagnosed (no supported output recognised)"
+        );
     }
     status(&report)
 }

@@ -8,11 +8,12 @@
 
 mod build;
 mod config;
+mod convert;
 pub mod net;
 mod records;
-mod vendors;
 pub mod states;
 pub mod time;
+mod vendors;
 
 use serde::Serialize;
 
@@ -387,6 +388,8 @@ pub struct PingRun {
     pub avg_ms: Option<f64>,
     /// Replies said "fragmentation needed" (Cisco `M`, Linux "Frag needed").
     pub frag_needed: bool,
+    /// ICMP unreachables came back (Cisco `U`, "Destination Host Unreachable").
+    pub unreachable: bool,
     /// The record.
     pub at: Evidence,
 }
@@ -551,7 +554,11 @@ impl IkeSa {
 pub fn check_evidence(i: usize, c: &crate::checks::CheckResult) -> Evidence {
     let stats = c.effective_stats();
     let timing = if c.verdict.reached() {
-        format!(", median {:.0} ms over {} samples", stats.median, c.samples_ms.len())
+        format!(
+            ", median {:.0} ms over {} samples",
+            stats.median,
+            c.samples_ms.len()
+        )
     } else {
         String::new()
     };

@@ -125,7 +125,12 @@ pub struct ProposalParts {
 /// (`aes-cbc-256`) are handled by trying two and three joined tokens first.
 pub fn split_proposal(s: &str) -> ProposalParts {
     let mut out = ProposalParts::default();
-    let toks: Vec<&str> = s.trim().trim_end_matches('!').split('-').filter(|t| !t.is_empty()).collect();
+    let toks: Vec<&str> = s
+        .trim()
+        .trim_end_matches('!')
+        .split('-')
+        .filter(|t| !t.is_empty())
+        .collect();
     let mut i = 0;
     while i < toks.len() {
         let mut consumed = 0;
@@ -215,7 +220,10 @@ mod tests {
         assert_eq!(encryption("esp-256-aes"), Some("aes256"));
         assert_eq!(encryption("AES-CBC-256"), Some("aes256"));
         assert_eq!(encryption_with_size("aes", Some("256")), Some("aes256"));
-        assert_eq!(encryption_with_size("esp-gcm", Some("256")), Some("aes256gcm"));
+        assert_eq!(
+            encryption_with_size("esp-gcm", Some("256")),
+            Some("aes256gcm")
+        );
         assert_eq!(encryption_with_size("esp-aes", None), Some("aes128"));
         assert_eq!(integrity("esp-sha-hmac"), Some("sha1"));
         assert_eq!(integrity("sha"), Some("sha1"));

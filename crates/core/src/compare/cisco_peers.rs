@@ -17,12 +17,19 @@ const IOS_IPSEC_LIFETIME_KB: u64 = 4_608_000;
 /// Reads a Cisco IOS configuration into peer configurations.
 pub fn cisco_ios_peers(lines: &[Line<'_>]) -> ConfigSet {
     let cfg = parse_cisco(lines);
-    let mut set = ConfigSet { format: Some(ConfigFormat::CiscoIos), ..Default::default() };
+    let mut set = ConfigSet {
+        format: Some(ConfigFormat::CiscoIos),
+        ..Default::default()
+    };
     for m in &cfg.crypto_maps {
         let mut pc = from_policy(&cfg, m);
         pc.name = Some(format!("crypto map {} {}", m.name, m.seq.unwrap_or(0)));
         pc.peer_address = m.peers.first().cloned();
-        if let Some(iface) = cfg.interfaces.iter().find(|i| i.crypto_map.as_deref() == Some(&m.name)) {
+        if let Some(iface) = cfg
+            .interfaces
+            .iter()
+            .find(|i| i.crypto_map.as_deref() == Some(&m.name))
+        {
             pc.local_address = iface.address.map(|(a, _)| a.to_string());
         }
         match m.acl.as_ref().and_then(|a| cfg.acls.get(a)) {
@@ -37,7 +44,9 @@ pub fn cisco_ios_peers(lines: &[Line<'_>]) -> ConfigSet {
             }
             None => {
                 if let Some(acl) = &m.acl {
-                    pc.notes.push(format!("access-list {acl} is referenced but not in the paste"));
+                    pc.notes.push(format!(
+                        "access-list {acl} is referenced but not in the paste"
+                    ));
                 }
             }
         }
@@ -45,7 +54,11 @@ pub fn cisco_ios_peers(lines: &[Line<'_>]) -> ConfigSet {
         set.peers.push(pc);
     }
     for t in cfg.interfaces.iter().filter(|i| i.protection.is_some()) {
-        let Some(prof) = t.protection.as_ref().and_then(|p| cfg.ipsec_profiles.iter().find(|x| &x.name == p)) else {
+        let Some(prof) = t
+            .protection
+            .as_ref()
+            .and_then(|p| cfg.ipsec_profiles.iter().find(|x| &x.name == p))
+        else {
             set.warnings.push(format!(
                 "{}: ipsec profile {} is referenced but not in the paste",
                 t.name,
@@ -56,8 +69,14 @@ pub fn cisco_ios_peers(lines: &[Line<'_>]) -> ConfigSet {
         let mut pc = from_policy(&cfg, prof);
         pc.name = Some(format!("interface {}", t.name));
         pc.peer_address = t.tunnel_destination.clone();
-        pc.local_address = t.tunnel_source.clone().filter(|s| s.parse::<std::net::IpAddr>().is_ok());
-        let vti = t.tunnel_mode.as_deref().is_some_and(|m| m.starts_with("ipsec"));
+        pc.local_address = t
+            .tunnel_source
+            .clone()
+            .filter(|s| s.parse::<std::net::IpAddr>().is_ok());
+        let vti = t
+            .tunnel_mode
+            .as_deref()
+            .is_some_and(|m| m.starts_with("ipsec"));
         if vti {
             // A virtual tunnel interface protects everything routed into it.
             pc.phase2.local_nets.push("0.0.0.0/0".into());
@@ -74,7 +93,11 @@ pub fn cisco_ios_peers(lines: &[Line<'_>]) -> ConfigSet {
         mark_peer_psk(&cfg, &mut pc);
         set.peers.push(pc);
     }
-    if set.peers.is_empty() && (!cfg.isakmp_policies.is_empty() || !cfg.ikev2_proposals.is_empty() || !cfg.transform_sets.is_empty()) {
+    if set.peers.is_empty()
+        && (!cfg.isakmp_policies.is_empty()
+            || !cfg.ikev2_proposals.is_empty()
+            || !cfg.transform_sets.is_empty())
+    {
         // Policies without a map or tunnel: still worth comparing.
         let mut pc = from_policy(&cfg, &IpsecPolicy::default());
         pc.name = Some("global crypto policy".into());
@@ -88,7 +111,10 @@ pub fn cisco_ios_peers(lines: &[Line<'_>]) -> ConfigSet {
     }
     if !cfg.unknown.is_empty() {
         let lines: Vec<String> = cfg.unknown.iter().map(|s| s.start.to_string()).collect();
-        set.warnings.push(format!("statements not understood on line(s) {}", lines.join(", ")));
+        set.warnings.push(format!(
+            "statements not understood on line(s) {}",
+            lines.join(", ")
+        ));
     }
     set
 }
@@ -100,8 +126,13 @@ fn push_unique(v: &mut Vec<String>, s: &str) {
 }
 
 fn mark_peer_psk(cfg: &CiscoConfig, pc: &mut PeerConfig) {
-    let Some(peer) = pc.peer_address.clone() else { return };
-    let found = cfg.psk_lines.get(&peer).or_else(|| cfg.psk_lines.get("0.0.0.0"));
+    let Some(peer) = pc.peer_address.clone() else {
+        return;
+    };
+    let found = cfg
+        .psk_lines
+        .get(&peer)
+        .or_else(|| cfg.psk_lines.get("0.0.0.0"));
     if let Some(at) = found {
         pc.phase1.psk_present = true;
         // IOS keys are passphrases; it has no hex key form.
@@ -129,11 +160,17 @@ fn identity_of(kind: &str, value: &str) -> Identity {
         "key-id" => IdKind::KeyId,
         _ => IdKind::Fqdn,
     };
-    Identity { kind: k, value: value.to_ascii_lowercase() }
+    Identity {
+        kind: k,
+        value: value.to_ascii_lowercase(),
+    }
 }
 
 fn from_policy(cfg: &CiscoConfig, pol: &IpsecPolicy) -> PeerConfig {
-    let mut pc = PeerConfig { format: Some(ConfigFormat::CiscoIos), ..Default::default() };
+    let mut pc = PeerConfig {
+        format: Some(ConfigFormat::CiscoIos),
+        ..Default::default()
+    };
     let profile: Option<&IkeProfile> = pol
         .ikev2_profile
         .as_ref()
@@ -147,21 +184,37 @@ fn from_policy(cfg: &CiscoConfig, pol: &IpsecPolicy) -> PeerConfig {
     }
     if let Some(p) = profile {
         apply_profile(&mut pc, p, ikev2);
-    } else if !ikev2
-        && let Some((kind, at)) = &cfg.isakmp_identity
-    {
-        pc.phase1.local_id = Some(Identity { kind: if kind == "address" { IdKind::Address } else { IdKind::Fqdn }, value: String::new() });
+    } else if !ikev2 && let Some((kind, at)) = &cfg.isakmp_identity {
+        pc.phase1.local_id = Some(Identity {
+            kind: if kind == "address" {
+                IdKind::Address
+            } else {
+                IdKind::Fqdn
+            },
+            value: String::new(),
+        });
         pc.mark("phase1.local_id", *at);
     }
     if pc.phase1.local_id.is_none() {
         // IOS sends its address as identity unless told otherwise.
-        pc.phase1.local_id = Some(Identity { kind: IdKind::Address, value: String::new() });
-        pc.notes.push("local identity: IOS default (address)".into());
+        pc.phase1.local_id = Some(Identity {
+            kind: IdKind::Address,
+            value: String::new(),
+        });
+        pc.notes
+            .push("local identity: IOS default (address)".into());
     }
     if pc.dpd.is_none() {
-        let dpd = if ikev2 { cfg.ikev2_dpd } else { cfg.isakmp_keepalive };
+        let dpd = if ikev2 {
+            cfg.ikev2_dpd
+        } else {
+            cfg.isakmp_keepalive
+        };
         if let Some((i, r, at)) = dpd {
-            pc.dpd = Some(Dpd { interval_s: i, retries: r });
+            pc.dpd = Some(Dpd {
+                interval_s: i,
+                retries: r,
+            });
             pc.mark("dpd", at);
         }
     }
@@ -174,7 +227,9 @@ fn from_policy(cfg: &CiscoConfig, pol: &IpsecPolicy) -> PeerConfig {
         if let Some(ts) = cfg.transform_sets.iter().find(|t| &t.name == name) {
             add_transform_set(&mut pc, ts);
         } else {
-            pc.notes.push(format!("transform-set {name} is referenced but not in the paste"));
+            pc.notes.push(format!(
+                "transform-set {name} is referenced but not in the paste"
+            ));
         }
     }
     if let Some(at) = pol.spans.get("transform_set") {
@@ -200,7 +255,11 @@ fn from_policy(cfg: &CiscoConfig, pol: &IpsecPolicy) -> PeerConfig {
 fn phase1_ikev1(cfg: &CiscoConfig, pc: &mut PeerConfig, profile: Option<&IkeProfile>) {
     pc.phase1.version = Some(IkeVersions::V1);
     let aggressive = profile.is_some_and(|p| p.aggressive);
-    pc.phase1.mode = Some(if aggressive { ExchangeMode::Aggressive } else { ExchangeMode::Main });
+    pc.phase1.mode = Some(if aggressive {
+        ExchangeMode::Aggressive
+    } else {
+        ExchangeMode::Main
+    });
     if let Some(p) = profile.filter(|p| p.aggressive) {
         pc.mark("phase1.mode", p.span);
     }
@@ -214,7 +273,8 @@ fn phase1_ikev1(cfg: &CiscoConfig, pc: &mut PeerConfig, profile: Option<&IkeProf
             .and_then(|(a, s)| encryption_with_size(a, s.as_deref()))
             .unwrap_or("des");
         let hash = p.hash.as_deref().and_then(integrity).unwrap_or("sha1");
-        defaulted |= p.encryption.is_none() || p.hash.is_none() || p.group.is_none() || p.lifetime.is_none();
+        defaulted |=
+            p.encryption.is_none() || p.hash.is_none() || p.group.is_none() || p.lifetime.is_none();
         pc.phase1.proposals.push(IkeProposal {
             encryption: vec![enc.to_string()],
             integrity: vec![hash.to_string()],
@@ -233,37 +293,71 @@ fn phase1_ikev1(cfg: &CiscoConfig, pc: &mut PeerConfig, profile: Option<&IkeProf
         pc.mark("phase1.auth", first.span);
     }
     if defaulted {
-        pc.notes.push("isakmp policy: unset values filled with IOS defaults (des, sha, group 1, 86400 s)".into());
+        pc.notes.push(
+            "isakmp policy: unset values filled with IOS defaults (des, sha, group 1, 86400 s)"
+                .into(),
+        );
     }
 }
 
 fn phase1_ikev2(cfg: &CiscoConfig, pc: &mut PeerConfig) {
     pc.phase1.version = Some(IkeVersions::V2);
-    let mut names: Vec<&str> = cfg.ikev2_policies.iter().flat_map(|(_, p, _)| p.iter().map(String::as_str)).collect();
+    let mut names: Vec<&str> = cfg
+        .ikev2_policies
+        .iter()
+        .flat_map(|(_, p, _)| p.iter().map(String::as_str))
+        .collect();
     for (_, _, at) in &cfg.ikev2_policies {
         pc.mark("phase1.proposals", *at);
     }
     if names.is_empty() {
-        names = cfg.ikev2_proposals.iter().map(|p| p.name.as_str()).collect();
+        names = cfg
+            .ikev2_proposals
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect();
     }
     for n in names {
         let Some(p) = cfg.ikev2_proposals.iter().find(|p| p.name == n) else {
-            pc.notes.push(format!("ikev2 proposal {n} is referenced but not in the paste"));
+            pc.notes.push(format!(
+                "ikev2 proposal {n} is referenced but not in the paste"
+            ));
             continue;
         };
         let prop = IkeProposal {
-            encryption: p.encryption.iter().filter_map(|e| encryption(e)).map(String::from).collect(),
-            integrity: p.integrity.iter().filter_map(|e| integrity(e)).map(String::from).collect(),
-            prf: p.prf.iter().filter_map(|e| integrity(e)).map(String::from).collect(),
+            encryption: p
+                .encryption
+                .iter()
+                .filter_map(|e| encryption(e))
+                .map(String::from)
+                .collect(),
+            integrity: p
+                .integrity
+                .iter()
+                .filter_map(|e| integrity(e))
+                .map(String::from)
+                .collect(),
+            prf: p
+                .prf
+                .iter()
+                .filter_map(|e| integrity(e))
+                .map(String::from)
+                .collect(),
             dh_groups: p.groups.clone(),
         };
         pc.phase1.proposals.push(prop);
-        for k in ["phase1.encryption", "phase1.integrity", "phase1.prf", "phase1.dh_groups"] {
+        for k in [
+            "phase1.encryption",
+            "phase1.integrity",
+            "phase1.prf",
+            "phase1.dh_groups",
+        ] {
             pc.mark(k, p.span);
         }
     }
     if pc.phase1.proposals.is_empty() {
-        pc.notes.push("no IKEv2 proposal in the paste: IOS would use its default proposal".into());
+        pc.notes
+            .push("no IKEv2 proposal in the paste: IOS would use its default proposal".into());
     }
     pc.phase1.lifetime_s = Some(IOS_IKE_LIFETIME);
 }
@@ -291,7 +385,10 @@ fn apply_profile(pc: &mut PeerConfig, p: &IkeProfile, ikev2: bool) {
         }
     }
     if let Some((i, r)) = p.dpd {
-        pc.dpd = Some(Dpd { interval_s: i, retries: r });
+        pc.dpd = Some(Dpd {
+            interval_s: i,
+            retries: r,
+        });
         pc.mark("dpd", p.span);
     }
     if p.nat_keepalive {
@@ -303,7 +400,10 @@ fn add_transform_set(pc: &mut PeerConfig, ts: &super::cisco_ios::TransformSet) {
     let mut prop = EspProposal::default();
     let mut it = ts.transforms.iter().peekable();
     while let Some(t) = it.next() {
-        let size = it.peek().filter(|s| s.chars().all(|c| c.is_ascii_digit())).map(|s| s.as_str());
+        let size = it
+            .peek()
+            .filter(|s| s.chars().all(|c| c.is_ascii_digit()))
+            .map(|s| s.as_str());
         if let Some(e) = encryption_with_size(t, size) {
             if size.is_some() {
                 it.next();
@@ -312,7 +412,8 @@ fn add_transform_set(pc: &mut PeerConfig, ts: &super::cisco_ios::TransformSet) {
         } else if let Some(h) = integrity(t) {
             prop.integrity.push(h.to_string());
         } else if dh_group(t).is_none() && !t.starts_with("comp-") {
-            pc.notes.push(format!("transform {t} in set {} not understood", ts.name));
+            pc.notes
+                .push(format!("transform {t} in set {} not understood", ts.name));
         }
     }
     pc.phase2.proposals.push(prop);
@@ -326,7 +427,13 @@ mod tests {
     use super::*;
 
     fn numbered(text: &str) -> Vec<Line<'_>> {
-        text.lines().enumerate().map(|(i, t)| Line { no: i as u32 + 1, text: t }).collect()
+        text.lines()
+            .enumerate()
+            .map(|(i, t)| Line {
+                no: i as u32 + 1,
+                text: t,
+            })
+            .collect()
     }
 
     const MAP: &str = "crypto isakmp policy 10\n encr aes 256\n authentication pre-share\n group 14\n!\n\
@@ -369,11 +476,23 @@ interface Tunnel10\n tunnel source 192.0.2.10\n tunnel mode ipsec ipv4\n tunnel 
         assert_eq!(p.phase1.version, Some(IkeVersions::V2));
         assert_eq!(p.phase1.proposals[0].dh_groups, vec![14]);
         assert_eq!(p.phase1.lifetime_s, Some(28_800));
-        assert_eq!(p.phase1.local_id.as_ref().map(|i| i.kind), Some(IdKind::Fqdn));
-        assert_eq!(p.phase1.remote_id.as_ref().map(|i| i.value.as_str()), Some("203.0.113.9"));
+        assert_eq!(
+            p.phase1.local_id.as_ref().map(|i| i.kind),
+            Some(IdKind::Fqdn)
+        );
+        assert_eq!(
+            p.phase1.remote_id.as_ref().map(|i| i.value.as_str()),
+            Some("203.0.113.9")
+        );
         assert_eq!(p.phase2.proposals[0].encryption, vec!["null"]);
         assert_eq!(p.phase2.local_nets, vec!["0.0.0.0/0"]);
-        assert_eq!(p.dpd, Some(Dpd { interval_s: 10, retries: Some(3) }));
+        assert_eq!(
+            p.dpd,
+            Some(Dpd {
+                interval_s: 10,
+                retries: Some(3)
+            })
+        );
         assert_eq!(p.phase2.pfs_group, Some(0));
     }
 }

@@ -30,7 +30,10 @@ type Settings = BTreeMap<String, (String, LineSpan)>;
 
 /// Reads an ipsec.conf text.
 pub fn ipsec_conf_peers(lines: &[Line<'_>]) -> ConfigSet {
-    let mut set = ConfigSet { format: Some(ConfigFormat::IpsecConf), ..Default::default() };
+    let mut set = ConfigSet {
+        format: Some(ConfigFormat::IpsecConf),
+        ..Default::default()
+    };
     let mut conns: Vec<(String, LineSpan, Settings)> = Vec::new();
     let mut current: Option<usize> = None;
     let mut psk: Option<(PskType, LineSpan)> = None;
@@ -58,14 +61,21 @@ pub fn ipsec_conf_peers(lines: &[Line<'_>]) -> ConfigSet {
         match (current, t.split_once('=')) {
             (Some(i), Some((k, v))) if indented => {
                 if let Some((_, span, settings)) = conns.get_mut(i) {
-                    settings.insert(k.trim().to_string(), (v.trim().trim_matches('"').to_string(), at));
+                    settings.insert(
+                        k.trim().to_string(),
+                        (v.trim().trim_matches('"').to_string(), at),
+                    );
                     *span = span.join(at);
                 }
             }
             _ => {}
         }
     }
-    let defaults = conns.iter().find(|(n, _, _)| n == "%default").map(|(_, _, s)| s.clone()).unwrap_or_default();
+    let defaults = conns
+        .iter()
+        .find(|(n, _, _)| n == "%default")
+        .map(|(_, _, s)| s.clone())
+        .unwrap_or_default();
     for (name, span, own) in conns.iter().filter(|(n, _, _)| n != "%default") {
         let mut merged = defaults.clone();
         // `also=` includes another conn's settings; the conn's own settings win.
@@ -93,7 +103,11 @@ pub fn ipsec_conf_peers(lines: &[Line<'_>]) -> ConfigSet {
 }
 
 fn conn(name: &str, s: &Settings) -> PeerConfig {
-    let mut pc = PeerConfig { name: Some(name.to_string()), format: Some(ConfigFormat::IpsecConf), ..Default::default() };
+    let mut pc = PeerConfig {
+        name: Some(name.to_string()),
+        format: Some(ConfigFormat::IpsecConf),
+        ..Default::default()
+    };
     let get = |k: &str| s.get(k).map(|(v, at)| (v.as_str(), *at));
     let version = if let Some((v, at)) = get("keyexchange") {
         pc.mark("phase1.version", at);
@@ -114,7 +128,11 @@ fn conn(name: &str, s: &Settings) -> PeerConfig {
     };
     pc.phase1.version = Some(version);
     if let Some((v, at)) = get("aggressive").or_else(|| get("aggrmode")) {
-        pc.phase1.mode = Some(if v == "yes" { ExchangeMode::Aggressive } else { ExchangeMode::Main });
+        pc.phase1.mode = Some(if v == "yes" {
+            ExchangeMode::Aggressive
+        } else {
+            ExchangeMode::Main
+        });
         pc.mark("phase1.mode", at);
     } else if version == IkeVersions::V1 {
         pc.phase1.mode = Some(ExchangeMode::Main);
@@ -137,11 +155,17 @@ fn conn(name: &str, s: &Settings) -> PeerConfig {
                 dh_groups: parts.dh_groups,
             });
         }
-        for k in ["phase1.encryption", "phase1.integrity", "phase1.prf", "phase1.dh_groups"] {
+        for k in [
+            "phase1.encryption",
+            "phase1.integrity",
+            "phase1.prf",
+            "phase1.dh_groups",
+        ] {
             pc.mark(k, at);
         }
     } else {
-        pc.notes.push("no `ike=`: the default IKE proposals apply".into());
+        pc.notes
+            .push("no `ike=`: the default IKE proposals apply".into());
     }
     pc.phase1.lifetime_s = match get("ikelifetime").or_else(|| get("ike_lifetime")) {
         Some((v, at)) => {
@@ -164,7 +188,10 @@ fn conn(name: &str, s: &Settings) -> PeerConfig {
         pc.phase1.local_id = Some(Identity::guess(v));
         pc.mark("phase1.local_id", at);
     } else {
-        pc.phase1.local_id = Some(Identity { kind: IdKind::Address, value: pc.local_address.clone().unwrap_or_default() });
+        pc.phase1.local_id = Some(Identity {
+            kind: IdKind::Address,
+            value: pc.local_address.clone().unwrap_or_default(),
+        });
     }
     if let Some((v, at)) = get("rightid") {
         pc.phase1.remote_id = Some(Identity::guess(v));
@@ -190,24 +217,37 @@ fn conn(name: &str, s: &Settings) -> PeerConfig {
                 pc.phase2.pfs_group = Some(*g);
                 pc.mark("phase2.pfs", at);
             }
-            pc.phase2.proposals.push(EspProposal { encryption: parts.encryption, integrity: parts.integrity });
+            pc.phase2.proposals.push(EspProposal {
+                encryption: parts.encryption,
+                integrity: parts.integrity,
+            });
         }
         pc.mark("phase2.encryption", at);
         pc.mark("phase2.integrity", at);
     } else {
-        pc.notes.push("no `esp=`: the default ESP proposals apply".into());
+        pc.notes
+            .push("no `esp=`: the default ESP proposals apply".into());
     }
     if let Some((v, at)) = get("pfs") {
         if v == "yes" {
             // libreswan: PFS with the phase-1 group.
-            let g = pc.phase1.proposals.first().and_then(|p| p.dh_groups.first()).copied().unwrap_or(14);
+            let g = pc
+                .phase1
+                .proposals
+                .first()
+                .and_then(|p| p.dh_groups.first())
+                .copied()
+                .unwrap_or(14);
             pc.phase2.pfs_group = Some(g);
         } else {
             pc.phase2.pfs_group = Some(0);
         }
         pc.mark("phase2.pfs", at);
     }
-    pc.phase2.lifetime_s = match get("lifetime").or_else(|| get("keylife")).or_else(|| get("salifetime")) {
+    pc.phase2.lifetime_s = match get("lifetime")
+        .or_else(|| get("keylife"))
+        .or_else(|| get("salifetime"))
+    {
         Some((v, at)) => {
             pc.mark("phase2.lifetime", at);
             lifetime_seconds(v)
@@ -215,7 +255,10 @@ fn conn(name: &str, s: &Settings) -> PeerConfig {
         None => Some(3600),
     };
     if let Some((v, at)) = get("dpddelay") {
-        pc.dpd = lifetime_seconds(v).map(|s| Dpd { interval_s: u32::try_from(s).unwrap_or(u32::MAX), retries: None });
+        pc.dpd = lifetime_seconds(v).map(|s| Dpd {
+            interval_s: u32::try_from(s).unwrap_or(u32::MAX),
+            retries: None,
+        });
         pc.mark("dpd", at);
     }
     match get("forceencaps").or_else(|| get("encapsulation")) {
@@ -233,7 +276,13 @@ mod tests {
     use super::*;
 
     fn numbered(text: &str) -> Vec<Line<'_>> {
-        text.lines().enumerate().map(|(i, t)| Line { no: i as u32 + 1, text: t }).collect()
+        text.lines()
+            .enumerate()
+            .map(|(i, t)| Line {
+                no: i as u32 + 1,
+                text: t,
+            })
+            .collect()
     }
 
     #[test]
@@ -246,7 +295,10 @@ mod tests {
         assert_eq!(p.phase1.mode, Some(ExchangeMode::Aggressive));
         assert_eq!(p.phase1.lifetime_s, Some(28_800));
         assert_eq!(p.phase1.proposals[0].dh_groups, vec![2]);
-        assert_eq!(p.phase1.local_id.as_ref().map(|i| i.kind), Some(IdKind::Fqdn));
+        assert_eq!(
+            p.phase1.local_id.as_ref().map(|i| i.kind),
+            Some(IdKind::Fqdn)
+        );
         assert_eq!(p.phase2.proposals[0].encryption, vec!["null"]);
         assert_eq!(p.phase2.lifetime_s, Some(3600));
         assert!(p.phase1.psk_present);

@@ -16,10 +16,13 @@
 
 pub mod algorithms;
 pub mod cisco_ios;
+mod cisco_ios_parser;
 mod cisco_peers;
 mod engine;
 mod ipsec_conf;
 mod model;
+mod phase1_rows;
+mod phase2_rows;
 mod simple;
 mod swanctl;
 pub mod zscaler;
@@ -50,7 +53,12 @@ pub enum CompareError {
 /// Guesses which reader fits `lines`.
 pub fn detect_format(lines: &[Line<'_>]) -> Option<ConfigFormat> {
     let has = |pred: &dyn Fn(&str) -> bool| lines.iter().any(|l| pred(l.text.trim_start()));
-    if has(&|t| t.starts_with("crypto isakmp") || t.starts_with("crypto ikev2") || t.starts_with("crypto map ") || t.starts_with("crypto ipsec ")) {
+    if has(&|t| {
+        t.starts_with("crypto isakmp")
+            || t.starts_with("crypto ikev2")
+            || t.starts_with("crypto map ")
+            || t.starts_with("crypto ipsec ")
+    }) {
         return Some(ConfigFormat::CiscoIos);
     }
     if has(&|t| t.starts_with("connections") && t.contains('{') || t == "connections") {
@@ -69,7 +77,10 @@ pub fn detect_format(lines: &[Line<'_>]) -> Option<ConfigFormat> {
 pub fn number_lines(text: &str) -> Vec<Line<'_>> {
     text.lines()
         .enumerate()
-        .map(|(i, t)| Line { no: u32::try_from(i + 1).unwrap_or(u32::MAX), text: t.trim_end_matches('\r') })
+        .map(|(i, t)| Line {
+            no: u32::try_from(i + 1).unwrap_or(u32::MAX),
+            text: t.trim_end_matches('\r'),
+        })
         .collect()
 }
 
@@ -106,7 +117,10 @@ fn side(text: &str, name: &str) -> Result<ConfigSet, CompareError> {
 
 /// Picks the pair of entries that point at each other (A's peer is B's address or the
 /// reverse), else the first of each.
-pub fn pick_pair<'a>(a: &'a ConfigSet, b: &'a ConfigSet) -> Option<(&'a PeerConfig, &'a PeerConfig)> {
+pub fn pick_pair<'a>(
+    a: &'a ConfigSet,
+    b: &'a ConfigSet,
+) -> Option<(&'a PeerConfig, &'a PeerConfig)> {
     for pa in &a.peers {
         for pb in &b.peers {
             let ab = pa.peer_address.is_some() && pa.peer_address == pb.local_address;
@@ -124,7 +138,10 @@ pub fn pick_pair<'a>(a: &'a ConfigSet, b: &'a ConfigSet) -> Option<(&'a PeerConf
 pub fn compare_texts(a_text: &str, b_text: &str) -> Result<Comparison, CompareError> {
     let a = side(a_text, "A")?;
     let b = side(b_text, "B")?;
-    let (pa, pb) = pick_pair(&a, &b).ok_or_else(|| CompareError::Unreadable { side: "A".into(), reason: "no peer".into() })?;
+    let (pa, pb) = pick_pair(&a, &b).ok_or_else(|| CompareError::Unreadable {
+        side: "A".into(),
+        reason: "no peer".into(),
+    })?;
     let mut c = compare(pa, pb);
     c.a.notes.extend(a.warnings.iter().cloned());
     c.b.notes.extend(b.warnings.iter().cloned());
@@ -144,8 +161,15 @@ pub fn compare_texts(a_text: &str, b_text: &str) -> Result<Comparison, CompareEr
 /// configuration, IKEv2 otherwise).
 pub fn compare_with_zscaler(a_text: &str) -> Result<Comparison, CompareError> {
     let a = side(a_text, "A")?;
-    let pa = a.peers.first().ok_or_else(|| CompareError::Unreadable { side: "A".into(), reason: "no peer".into() })?;
-    let version = if pa.phase1.version == Some(IkeVersions::V1) { IkeVersions::V1 } else { IkeVersions::V2 };
+    let pa = a.peers.first().ok_or_else(|| CompareError::Unreadable {
+        side: "A".into(),
+        reason: "no peer".into(),
+    })?;
+    let version = if pa.phase1.version == Some(IkeVersions::V1) {
+        IkeVersions::V1
+    } else {
+        IkeVersions::V2
+    };
     let mut c = compare(pa, &zscaler_preset(version));
     c.a.notes.extend(a.warnings.iter().cloned());
     Ok(c)
@@ -158,10 +182,22 @@ mod tests {
     #[test]
     fn detects_formats() {
         let f = |t: &str| detect_format(&number_lines(t));
-        assert_eq!(f("crypto isakmp policy 10\n encr aes\n"), Some(ConfigFormat::CiscoIos));
-        assert_eq!(f("connections {\n a {\n }\n}\n"), Some(ConfigFormat::Swanctl));
-        assert_eq!(f("conn site\n  left=1.2.3.4\n"), Some(ConfigFormat::IpsecConf));
-        assert_eq!(f("version = 2\nike = aes256-sha256-modp2048\n"), Some(ConfigFormat::Simple));
+        assert_eq!(
+            f("crypto isakmp policy 10\n encr aes\n"),
+            Some(ConfigFormat::CiscoIos)
+        );
+        assert_eq!(
+            f("connections {\n a {\n }\n}\n"),
+            Some(ConfigFormat::Swanctl)
+        );
+        assert_eq!(
+            f("conn site\n  left=1.2.3.4\n"),
+            Some(ConfigFormat::IpsecConf)
+        );
+        assert_eq!(
+            f("version = 2\nike = aes256-sha256-modp2048\n"),
+            Some(ConfigFormat::Simple)
+        );
         assert_eq!(f("hello world\n"), None);
     }
 

@@ -57,7 +57,9 @@ pub const KEYS: &[&[&str]] = &[
 /// The canonical name of a key, or `None` when unknown.
 pub fn canonical_key(k: &str) -> Option<&'static str> {
     let l = k.trim().to_ascii_lowercase().replace(['-', ' '], "_");
-    KEYS.iter().find(|row| row.contains(&l.as_str())).and_then(|row| row.first().copied())
+    KEYS.iter()
+        .find(|row| row.contains(&l.as_str()))
+        .and_then(|row| row.first().copied())
 }
 
 /// True when most non-comment lines are `known_key = value` (for format detection).
@@ -70,7 +72,9 @@ pub fn looks_simple(lines: &[Line<'_>]) -> bool {
             continue;
         }
         total += 1;
-        if t.split_once(['=', ':']).is_some_and(|(k, _)| canonical_key(k).is_some()) {
+        if t.split_once(['=', ':'])
+            .is_some_and(|(k, _)| canonical_key(k).is_some())
+        {
             known += 1;
         }
     }
@@ -78,7 +82,10 @@ pub fn looks_simple(lines: &[Line<'_>]) -> bool {
 }
 
 fn list(v: &str) -> Vec<String> {
-    v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()
+    v.split(',')
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 fn yes(v: &str) -> Option<bool> {
@@ -91,7 +98,10 @@ fn yes(v: &str) -> Option<bool> {
 
 /// Reads the simple form. Unknown keys and bad values are reported with their line.
 pub fn simple_peers(lines: &[Line<'_>]) -> ConfigSet {
-    let mut pc = PeerConfig { format: Some(ConfigFormat::Simple), ..Default::default() };
+    let mut pc = PeerConfig {
+        format: Some(ConfigFormat::Simple),
+        ..Default::default()
+    };
     let mut warnings = Vec::new();
     let mut ike_single = IkeProposal::default();
     let mut esp_single = EspProposal::default();
@@ -114,7 +124,11 @@ pub fn simple_peers(lines: &[Line<'_>]) -> ConfigSet {
         match key {
             "name" => pc.name = Some(v.to_string()),
             "version" => {
-                pc.phase1.version = match v.to_ascii_lowercase().trim_start_matches("ike").trim_start_matches('v') {
+                pc.phase1.version = match v
+                    .to_ascii_lowercase()
+                    .trim_start_matches("ike")
+                    .trim_start_matches('v')
+                {
                     "1" => Some(IkeVersions::V1),
                     "2" => Some(IkeVersions::V2),
                     "any" | "" | "0" => Some(IkeVersions::Any),
@@ -147,13 +161,42 @@ pub fn simple_peers(lines: &[Line<'_>]) -> ConfigSet {
                         dh_groups: parts.dh_groups,
                     });
                 }
-                for k in ["phase1.encryption", "phase1.integrity", "phase1.prf", "phase1.dh_groups"] {
+                for k in [
+                    "phase1.encryption",
+                    "phase1.integrity",
+                    "phase1.prf",
+                    "phase1.dh_groups",
+                ] {
                     pc.mark(k, at);
                 }
             }
-            "ike_encryption" => collect(&mut ike_single.encryption, v, encryption, &mut bad, &mut pc, "phase1.encryption", at),
-            "ike_integrity" => collect(&mut ike_single.integrity, v, integrity, &mut bad, &mut pc, "phase1.integrity", at),
-            "ike_prf" => collect(&mut ike_single.prf, v, integrity, &mut bad, &mut pc, "phase1.prf", at),
+            "ike_encryption" => collect(
+                &mut ike_single.encryption,
+                v,
+                encryption,
+                &mut bad,
+                &mut pc,
+                "phase1.encryption",
+                at,
+            ),
+            "ike_integrity" => collect(
+                &mut ike_single.integrity,
+                v,
+                integrity,
+                &mut bad,
+                &mut pc,
+                "phase1.integrity",
+                at,
+            ),
+            "ike_prf" => collect(
+                &mut ike_single.prf,
+                v,
+                integrity,
+                &mut bad,
+                &mut pc,
+                "phase1.prf",
+                at,
+            ),
             "dh_group" => {
                 for g in list(v) {
                     match dh_group(&g) {
@@ -192,7 +235,9 @@ pub fn simple_peers(lines: &[Line<'_>]) -> ConfigSet {
             }
             "local_id" | "remote_id" => {
                 let id = match v.split_once(' ') {
-                    Some((kind, val)) if ["address", "ip", "fqdn", "email", "dn", "key-id"].contains(&kind) => {
+                    Some((kind, val))
+                        if ["address", "ip", "fqdn", "email", "dn", "key-id"].contains(&kind) =>
+                    {
                         let k = match kind {
                             "address" | "ip" => IdKind::Address,
                             "fqdn" => IdKind::Fqdn,
@@ -200,7 +245,10 @@ pub fn simple_peers(lines: &[Line<'_>]) -> ConfigSet {
                             "dn" => IdKind::Dn,
                             _ => IdKind::KeyId,
                         };
-                        Identity { kind: k, value: val.trim().to_ascii_lowercase() }
+                        Identity {
+                            kind: k,
+                            value: val.trim().to_ascii_lowercase(),
+                        }
                     }
                     _ => Identity::guess(v),
                 };
@@ -227,15 +275,38 @@ pub fn simple_peers(lines: &[Line<'_>]) -> ConfigSet {
                     if let Some(g) = parts.dh_groups.first() {
                         pc.phase2.pfs_group = Some(*g);
                     }
-                    pc.phase2.proposals.push(EspProposal { encryption: parts.encryption, integrity: parts.integrity });
+                    pc.phase2.proposals.push(EspProposal {
+                        encryption: parts.encryption,
+                        integrity: parts.integrity,
+                    });
                 }
                 pc.mark("phase2.encryption", at);
                 pc.mark("phase2.integrity", at);
             }
-            "esp_encryption" => collect(&mut esp_single.encryption, v, encryption, &mut bad, &mut pc, "phase2.encryption", at),
-            "esp_integrity" => collect(&mut esp_single.integrity, v, integrity, &mut bad, &mut pc, "phase2.integrity", at),
+            "esp_encryption" => collect(
+                &mut esp_single.encryption,
+                v,
+                encryption,
+                &mut bad,
+                &mut pc,
+                "phase2.encryption",
+                at,
+            ),
+            "esp_integrity" => collect(
+                &mut esp_single.integrity,
+                v,
+                integrity,
+                &mut bad,
+                &mut pc,
+                "phase2.integrity",
+                at,
+            ),
             "pfs" => {
-                pc.phase2.pfs_group = if yes(v) == Some(false) { Some(0) } else { dh_group(v) };
+                pc.phase2.pfs_group = if yes(v) == Some(false) {
+                    Some(0)
+                } else {
+                    dh_group(v)
+                };
                 bad = pc.phase2.pfs_group.is_none();
                 pc.mark("phase2.pfs", at);
             }
@@ -259,10 +330,18 @@ pub fn simple_peers(lines: &[Line<'_>]) -> ConfigSet {
             }
             "dpd" => {
                 pc.dpd = match yes(v) {
-                    Some(false) => Some(Dpd { interval_s: 0, retries: None }),
+                    Some(false) => Some(Dpd {
+                        interval_s: 0,
+                        retries: None,
+                    }),
                     _ => {
-                        let (i, r) = v.split_once(['/', ' ']).map_or((v, None), |(i, r)| (i, r.trim().parse().ok()));
-                        lifetime_seconds(i).map(|s| Dpd { interval_s: u32::try_from(s).unwrap_or(u32::MAX), retries: r })
+                        let (i, r) = v
+                            .split_once(['/', ' '])
+                            .map_or((v, None), |(i, r)| (i, r.trim().parse().ok()));
+                        lifetime_seconds(i).map(|s| Dpd {
+                            interval_s: u32::try_from(s).unwrap_or(u32::MAX),
+                            retries: r,
+                        })
                     }
                 };
                 bad = pc.dpd.is_none();
@@ -271,7 +350,10 @@ pub fn simple_peers(lines: &[Line<'_>]) -> ConfigSet {
             _ => {}
         }
         if bad {
-            warnings.push(format!("line {}: value `{v}` for `{key}` not understood", l.no));
+            warnings.push(format!(
+                "line {}: value `{v}` for `{key}` not understood",
+                l.no
+            ));
         }
     }
     if ike_single != IkeProposal::default() {
@@ -280,7 +362,11 @@ pub fn simple_peers(lines: &[Line<'_>]) -> ConfigSet {
     if esp_single != EspProposal::default() {
         pc.phase2.proposals.push(esp_single);
     }
-    ConfigSet { format: Some(ConfigFormat::Simple), peers: vec![pc], warnings }
+    ConfigSet {
+        format: Some(ConfigFormat::Simple),
+        peers: vec![pc],
+        warnings,
+    }
 }
 
 fn collect(
@@ -306,7 +392,13 @@ mod tests {
     use super::*;
 
     fn numbered(text: &str) -> Vec<Line<'_>> {
-        text.lines().enumerate().map(|(i, t)| Line { no: i as u32 + 1, text: t }).collect()
+        text.lines()
+            .enumerate()
+            .map(|(i, t)| Line {
+                no: i as u32 + 1,
+                text: t,
+            })
+            .collect()
     }
 
     #[test]
@@ -322,6 +414,8 @@ mod tests {
         assert_eq!(set.warnings.len(), 2, "{:?}", set.warnings);
         assert!(set.warnings[0].starts_with("line 8"));
         assert!(looks_simple(&numbered(text)));
-        assert!(!looks_simple(&numbered("interface Tunnel1\n ip address 1.1.1.1 255.255.255.0\n")));
+        assert!(!looks_simple(&numbered(
+            "interface Tunnel1\n ip address 1.1.1.1 255.255.255.0\n"
+        )));
     }
 }

@@ -37,7 +37,11 @@ pub struct Node {
 impl Node {
     /// The value of `key`, with its line.
     pub fn get(&self, key: &str) -> Option<(&str, LineSpan)> {
-        self.settings.iter().rev().find(|(k, _, _)| k == key).map(|(_, v, s)| (v.as_str(), *s))
+        self.settings
+            .iter()
+            .rev()
+            .find(|(k, _, _)| k == key)
+            .map(|(_, v, s)| (v.as_str(), *s))
     }
 
     /// The child section called `name`.
@@ -48,7 +52,10 @@ impl Node {
 
 /// Parses the brace syntax into a tree. Unbalanced braces are reported, not fatal.
 pub fn parse_tree(lines: &[Line<'_>]) -> (Node, Vec<String>) {
-    let mut stack: Vec<Node> = vec![Node { name: String::new(), ..Default::default() }];
+    let mut stack: Vec<Node> = vec![Node {
+        name: String::new(),
+        ..Default::default()
+    }];
     let mut warnings = Vec::new();
     for l in lines {
         let text = l.text.split('#').next().unwrap_or_default();
@@ -56,7 +63,11 @@ pub fn parse_tree(lines: &[Line<'_>]) -> (Node, Vec<String>) {
         for piece in split_braces(text) {
             let at = LineSpan::line(l.no);
             match piece {
-                Piece::Open(name) => stack.push(Node { name, span: at, ..Default::default() }),
+                Piece::Open(name) => stack.push(Node {
+                    name,
+                    span: at,
+                    ..Default::default()
+                }),
                 Piece::Close => {
                     if stack.len() > 1 {
                         if let Some(mut done) = stack.pop() {
@@ -79,7 +90,10 @@ pub fn parse_tree(lines: &[Line<'_>]) -> (Node, Vec<String>) {
     }
     while stack.len() > 1 {
         if let Some(done) = stack.pop() {
-            warnings.push(format!("section {} (line {}) is not closed", done.name, done.span.start));
+            warnings.push(format!(
+                "section {} (line {}) is not closed",
+                done.name, done.span.start
+            ));
             if let Some(parent) = stack.last_mut() {
                 parent.children.push(done);
             }
@@ -151,10 +165,15 @@ fn next_key_start(v: &str) -> Option<usize> {
 /// Reads a swanctl.conf text.
 pub fn swanctl_peers(lines: &[Line<'_>]) -> ConfigSet {
     let (root, warnings) = parse_tree(lines);
-    let mut set = ConfigSet { format: Some(ConfigFormat::Swanctl), warnings, ..Default::default() };
+    let mut set = ConfigSet {
+        format: Some(ConfigFormat::Swanctl),
+        warnings,
+        ..Default::default()
+    };
     let secrets = root.child("secrets");
     let Some(conns) = root.child("connections") else {
-        set.warnings.push("no `connections { }` section found".into());
+        set.warnings
+            .push("no `connections { }` section found".into());
         return set;
     };
     for c in &conns.children {
@@ -164,7 +183,10 @@ pub fn swanctl_peers(lines: &[Line<'_>]) -> ConfigSet {
 }
 
 fn list(v: &str) -> Vec<String> {
-    v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()
+    v.split(',')
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 fn auth_of(v: &str) -> AuthMethod {
@@ -178,7 +200,11 @@ fn auth_of(v: &str) -> AuthMethod {
 }
 
 fn connection(c: &Node, secrets: Option<&Node>) -> PeerConfig {
-    let mut pc = PeerConfig { name: Some(c.name.clone()), format: Some(ConfigFormat::Swanctl), ..Default::default() };
+    let mut pc = PeerConfig {
+        name: Some(c.name.clone()),
+        format: Some(ConfigFormat::Swanctl),
+        ..Default::default()
+    };
     let version = match c.get("version") {
         Some((v, at)) => {
             pc.mark("phase1.version", at);
@@ -192,7 +218,11 @@ fn connection(c: &Node, secrets: Option<&Node>) -> PeerConfig {
     };
     pc.phase1.version = Some(version);
     if let Some((v, at)) = c.get("aggressive") {
-        pc.phase1.mode = Some(if v == "yes" { ExchangeMode::Aggressive } else { ExchangeMode::Main });
+        pc.phase1.mode = Some(if v == "yes" {
+            ExchangeMode::Aggressive
+        } else {
+            ExchangeMode::Main
+        });
         pc.mark("phase1.mode", at);
     } else if version == IkeVersions::V1 {
         pc.phase1.mode = Some(ExchangeMode::Main);
@@ -209,7 +239,8 @@ fn connection(c: &Node, secrets: Option<&Node>) -> PeerConfig {
         Some((v, at)) => {
             for p in list(v) {
                 if p == "default" {
-                    pc.notes.push("proposals include strongSwan's default set".into());
+                    pc.notes
+                        .push("proposals include strongSwan's default set".into());
                     continue;
                 }
                 let parts = split_proposal(&p);
@@ -220,11 +251,18 @@ fn connection(c: &Node, secrets: Option<&Node>) -> PeerConfig {
                     dh_groups: parts.dh_groups,
                 });
             }
-            for k in ["phase1.encryption", "phase1.integrity", "phase1.prf", "phase1.dh_groups"] {
+            for k in [
+                "phase1.encryption",
+                "phase1.integrity",
+                "phase1.prf",
+                "phase1.dh_groups",
+            ] {
                 pc.mark(k, at);
             }
         }
-        None => pc.notes.push("no `proposals`: strongSwan's default IKE proposals apply".into()),
+        None => pc
+            .notes
+            .push("no `proposals`: strongSwan's default IKE proposals apply".into()),
     }
     let rekey = c.get("rekey_time").or_else(|| c.get("reauth_time"));
     pc.phase1.lifetime_s = match rekey {
@@ -234,9 +272,14 @@ fn connection(c: &Node, secrets: Option<&Node>) -> PeerConfig {
         }
         None => Some(4 * 3600),
     };
-    let delay = c.get("dpd_delay").and_then(|(v, at)| lifetime_seconds(v).map(|s| (s, at)));
+    let delay = c
+        .get("dpd_delay")
+        .and_then(|(v, at)| lifetime_seconds(v).map(|s| (s, at)));
     if let Some((s, at)) = delay {
-        pc.dpd = Some(Dpd { interval_s: u32::try_from(s).unwrap_or(u32::MAX), retries: None });
+        pc.dpd = Some(Dpd {
+            interval_s: u32::try_from(s).unwrap_or(u32::MAX),
+            retries: None,
+        });
         pc.mark("dpd", at);
     }
     pc.nat_t = Some(true);
@@ -244,8 +287,14 @@ fn connection(c: &Node, secrets: Option<&Node>) -> PeerConfig {
         pc.mark("nat_t", at);
     }
     // local / remote authentication rounds: `local`, `local-1`...
-    let local = c.children.iter().find(|n| n.name == "local" || n.name.starts_with("local-"));
-    let remote = c.children.iter().find(|n| n.name == "remote" || n.name.starts_with("remote-"));
+    let local = c
+        .children
+        .iter()
+        .find(|n| n.name == "local" || n.name.starts_with("local-"));
+    let remote = c
+        .children
+        .iter()
+        .find(|n| n.name == "remote" || n.name.starts_with("remote-"));
     if let Some(l) = local {
         if let Some((a, at)) = l.get("auth") {
             pc.phase1.auth = Some(auth_of(a));
@@ -266,7 +315,10 @@ fn connection(c: &Node, secrets: Option<&Node>) -> PeerConfig {
         }
     }
     if pc.phase1.local_id.is_none() {
-        pc.phase1.local_id = Some(Identity { kind: IdKind::Address, value: pc.local_address.clone().unwrap_or_default() });
+        pc.phase1.local_id = Some(Identity {
+            kind: IdKind::Address,
+            value: pc.local_address.clone().unwrap_or_default(),
+        });
     }
     if let Some(sec) = secrets {
         for s in sec.children.iter().filter(|s| s.name.starts_with("ike")) {
@@ -302,10 +354,17 @@ pub fn psk_type(secret: &str) -> PskType {
 }
 
 fn child(pc: &mut PeerConfig, ch: &Node, first: bool) {
-    for (key, target, mark) in [("local_ts", true, "phase2.local_nets"), ("remote_ts", false, "phase2.remote_nets")] {
+    for (key, target, mark) in [
+        ("local_ts", true, "phase2.local_nets"),
+        ("remote_ts", false, "phase2.remote_nets"),
+    ] {
         if let Some((v, at)) = ch.get(key) {
             for n in list(v) {
-                let v = if target { &mut pc.phase2.local_nets } else { &mut pc.phase2.remote_nets };
+                let v = if target {
+                    &mut pc.phase2.local_nets
+                } else {
+                    &mut pc.phase2.remote_nets
+                };
                 if !v.contains(&n) {
                     v.push(n);
                 }
@@ -327,12 +386,17 @@ fn child(pc: &mut PeerConfig, ch: &Node, first: bool) {
                     pc.phase2.pfs_group = Some(*g);
                     pc.mark("phase2.pfs", at);
                 }
-                pc.phase2.proposals.push(EspProposal { encryption: parts.encryption, integrity: parts.integrity });
+                pc.phase2.proposals.push(EspProposal {
+                    encryption: parts.encryption,
+                    integrity: parts.integrity,
+                });
             }
             pc.mark("phase2.encryption", at);
             pc.mark("phase2.integrity", at);
         }
-        None => pc.notes.push("no `esp_proposals`: strongSwan's default ESP proposals apply".into()),
+        None => pc
+            .notes
+            .push("no `esp_proposals`: strongSwan's default ESP proposals apply".into()),
     }
     if let Some((v, at)) = ch.get("rekey_time").or_else(|| ch.get("life_time")) {
         pc.phase2.lifetime_s = lifetime_seconds(v);
@@ -345,7 +409,13 @@ mod tests {
     use super::*;
 
     fn numbered(text: &str) -> Vec<Line<'_>> {
-        text.lines().enumerate().map(|(i, t)| Line { no: i as u32 + 1, text: t }).collect()
+        text.lines()
+            .enumerate()
+            .map(|(i, t)| Line {
+                no: i as u32 + 1,
+                text: t,
+            })
+            .collect()
     }
 
     const CONF: &str = "connections {
@@ -384,8 +454,17 @@ secrets {
         assert_eq!(p.phase1.version, Some(IkeVersions::V2));
         assert_eq!(p.phase1.proposals[0].dh_groups, vec![14]);
         assert_eq!(p.phase1.lifetime_s, Some(28_800));
-        assert_eq!(p.phase1.local_id, Some(Identity { kind: IdKind::Fqdn, value: "site1.example.com".into() }));
-        assert_eq!(p.phase1.remote_id.as_ref().map(|i| i.kind), Some(IdKind::Address));
+        assert_eq!(
+            p.phase1.local_id,
+            Some(Identity {
+                kind: IdKind::Fqdn,
+                value: "site1.example.com".into()
+            })
+        );
+        assert_eq!(
+            p.phase1.remote_id.as_ref().map(|i| i.kind),
+            Some(IdKind::Address)
+        );
         assert_eq!(p.phase1.auth, Some(AuthMethod::Psk));
         assert_eq!(p.phase1.psk_type, Some(PskType::Hex));
         assert_eq!(p.phase2.pfs_group, Some(14));

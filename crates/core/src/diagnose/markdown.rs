@@ -43,8 +43,16 @@ fn inline(s: &str) -> String {
 }
 
 fn where_(e: &Evidence) -> String {
-    let lines = if e.lines.start == e.lines.end { format!("line {}", e.lines.start) } else { format!("lines {}–{}", e.lines.start, e.lines.end) };
-    let block = if e.block.chars().all(|c| c.is_ascii_digit()) { format!("block {}", e.block) } else { e.block.clone() };
+    let lines = if e.lines.start == e.lines.end {
+        format!("line {}", e.lines.start)
+    } else {
+        format!("lines {}–{}", e.lines.start, e.lines.end)
+    };
+    let block = if e.block.chars().all(|c| c.is_ascii_digit()) {
+        format!("block {}", e.block)
+    } else {
+        e.block.clone()
+    };
     match &e.source {
         Some(s) => format!("{}, {block}, {lines}", inline(s)),
         None => format!("{block}, {lines}"),
@@ -52,7 +60,13 @@ fn where_(e: &Evidence) -> String {
 }
 
 fn finding(out: &mut String, n: usize, f: &Finding) {
-    let _ = writeln!(out, "\n### {n}. {} · `{}` — {}\n", sev(f.severity), f.id, inline(&f.summary));
+    let _ = writeln!(
+        out,
+        "\n### {n}. {} · `{}` — {}\n",
+        sev(f.severity),
+        f.id,
+        inline(&f.summary)
+    );
     if !f.detail.is_empty() {
         let _ = writeln!(out, "{}\n", inline(&f.detail));
     }
@@ -61,7 +75,12 @@ fn finding(out: &mut String, n: usize, f: &Finding) {
     }
     for e in &f.evidence {
         let fe = fence(&e.text);
-        let _ = writeln!(out, "Evidence ({}):\n\n{fe}text\n{}\n{fe}\n", where_(e), e.text);
+        let _ = writeln!(
+            out,
+            "Evidence ({}):\n\n{fe}text\n{}\n{fe}\n",
+            where_(e),
+            e.text
+        );
     }
     if !f.actions.is_empty() {
         out.push_str("Recommended actions:\n\n");
@@ -86,15 +105,37 @@ pub fn to_markdown(r: &DiagnoseReport) -> String {
         HealthCode::UnHealthy => "UnHealthy",
     };
     let _ = writeln!(out, "## netdiag diagnosis: {code}\n");
-    let _ = writeln!(out, "**{} error(s), {} warning(s), {} info** — {} block(s) read.", r.counts.error, r.counts.warning, r.counts.info, r.blocks.len());
-    let mut kinds: Vec<&str> = r.blocks.iter().map(|b| b.kind.as_str()).filter(|k| *k != crate::parsers::report::UNRECOGNISED).collect();
+    let _ = writeln!(
+        out,
+        "**{} error(s), {} warning(s), {} info** — {} block(s) read.",
+        r.counts.error,
+        r.counts.warning,
+        r.counts.info,
+        r.blocks.len()
+    );
+    let mut kinds: Vec<&str> = r
+        .blocks
+        .iter()
+        .map(|b| b.kind.as_str())
+        .filter(|k| *k != crate::parsers::report::UNRECOGNISED)
+        .collect();
     kinds.sort_unstable();
     kinds.dedup();
     if !kinds.is_empty() {
-        let _ = writeln!(out, "\nOutputs recognised: {}.", kinds.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "));
+        let _ = writeln!(
+            out,
+            "\nOutputs recognised: {}.",
+            kinds
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
     }
     if !r.usable {
-        out.push_str("\nNothing in the input could be diagnosed: no supported output was recognised.\n");
+        out.push_str(
+            "\nNothing in the input could be diagnosed: no supported output was recognised.\n",
+        );
     }
     if r.findings.is_empty() && r.usable {
         out.push_str("\nNo finding: nothing in the pasted outputs indicates a fault.\n");
@@ -116,7 +157,12 @@ mod tests {
         let md = to_markdown(&diagnose(&DiagnoseInput::from_text(paste)));
         assert!(md.starts_with("## netdiag diagnosis: UnHealthy"), "{md}");
         assert!(md.contains("### 1. ERROR · `Phase1NotEstablished`"), "{md}");
-        assert!(md.contains("```text\n192.0.2.1       203.0.113.9     MM_NO_STATE       1002 ACTIVE\n```"), "{md}");
+        assert!(
+            md.contains(
+                "```text\n192.0.2.1       203.0.113.9     MM_NO_STATE       1002 ACTIVE\n```"
+            ),
+            "{md}"
+        );
         assert!(md.contains("Recommended actions:"));
     }
 

@@ -86,7 +86,10 @@ fn de_pastes<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Paste>, D::Error> {
 impl DiagnoseInput {
     /// One unnamed paste, no PAC, no checks, default options.
     pub fn from_text(text: &str) -> Self {
-        Self { pastes: vec![Paste::new(text)], ..Default::default() }
+        Self {
+            pastes: vec![Paste::new(text)],
+            ..Default::default()
+        }
     }
 }
 
@@ -159,8 +162,16 @@ pub fn normalise_cloud(c: &str) -> Option<String> {
 /// Builds the rule context from the options.
 pub fn context_of(o: &DiagnoseOptions) -> Context {
     let cloud = o.cloud.as_deref().and_then(normalise_cloud);
-    let mut idp: Vec<String> = DEFAULT_IDP_DOMAINS.iter().map(|s| (*s).to_string()).collect();
-    idp.extend(o.idp_domains.iter().map(|d| d.trim().to_ascii_lowercase()).filter(|d| !d.is_empty()));
+    let mut idp: Vec<String> = DEFAULT_IDP_DOMAINS
+        .iter()
+        .map(|s| (*s).to_string())
+        .collect();
+    idp.extend(
+        o.idp_domains
+            .iter()
+            .map(|d| d.trim().to_ascii_lowercase())
+            .filter(|d| !d.is_empty()),
+    );
     if let Some(c) = &cloud {
         idp.push(format!("login.{c}"));
         idp.push(format!("ips.{c}"));
@@ -169,9 +180,16 @@ pub fn context_of(o: &DiagnoseOptions) -> Context {
         zscaler: o.zscaler.unwrap_or(cloud.is_some()),
         cloud,
         distance_km: o.distance_km.filter(|d| d.is_finite() && *d >= 0.0),
-        latency_floor_ms: o.latency_floor_ms.filter(|f| f.is_finite() && *f >= 0.0).unwrap_or(DEFAULT_LATENCY_FLOOR_MS),
+        latency_floor_ms: o
+            .latency_floor_ms
+            .filter(|f| f.is_finite() && *f >= 0.0)
+            .unwrap_or(DEFAULT_LATENCY_FLOOR_MS),
         idp_domains: idp,
-        reference_now: o.now.as_deref().and_then(crate::facts::time::parse_timestamp).map(|t| t.epoch),
+        reference_now: o
+            .now
+            .as_deref()
+            .and_then(crate::facts::time::parse_timestamp)
+            .map(|t| t.epoch),
     }
 }
 
@@ -180,7 +198,12 @@ pub fn context_of(o: &DiagnoseOptions) -> Context {
 pub fn diagnose(input: &DiagnoseInput) -> DiagnoseReport {
     let mut ctx = context_of(&input.options);
     let forced = input.options.zscaler;
-    let (mut facts, _reports) = build_facts(&input.pastes, ctx.clone(), input.pac.clone(), input.checks.clone());
+    let (mut facts, _reports) = build_facts(
+        &input.pastes,
+        ctx.clone(),
+        input.pac.clone(),
+        input.checks.clone(),
+    );
     if forced == Some(false) {
         // The user said the peer is not Zscaler, whatever the paste mentions.
         ctx.zscaler = false;
@@ -197,15 +220,24 @@ pub fn diagnose(input: &DiagnoseInput) -> DiagnoseReport {
             Severity::Info => counts.info += 1,
         }
     }
-    let unhealthy = findings
-        .iter()
-        .any(|f| f.severity != Severity::Info && catalogue::entry(&f.id).is_none_or(|e| e.area != "input"));
+    let unhealthy = findings.iter().any(|f| {
+        f.severity != Severity::Info && catalogue::entry(&f.id).is_none_or(|e| e.area != "input")
+    });
     DiagnoseReport {
-        code: if unhealthy { HealthCode::UnHealthy } else { HealthCode::Healthy },
+        code: if unhealthy {
+            HealthCode::UnHealthy
+        } else {
+            HealthCode::Healthy
+        },
         blocks: facts
             .blocks
             .iter()
-            .map(|b| InputBlock { source: b.source.clone(), block: b.block.clone(), kind: b.kind.clone(), lines: b.lines })
+            .map(|b| InputBlock {
+                source: b.source.clone(),
+                block: b.block.clone(),
+                kind: b.kind.clone(),
+                lines: b.lines,
+            })
             .collect(),
         usable: !facts.is_empty() || facts.blocks.iter().any(|b| b.recognised),
         counts,
@@ -214,9 +246,16 @@ pub fn diagnose(input: &DiagnoseInput) -> DiagnoseReport {
 }
 
 fn first_key(f: &Finding) -> (Option<String>, u64, String, u32) {
-    f.evidence.first().map_or((None, u64::MAX, String::new(), 0), |e| {
-        (e.source.clone(), e.block.parse::<u64>().unwrap_or(u64::MAX), e.block.clone(), e.lines.start)
-    })
+    f.evidence
+        .first()
+        .map_or((None, u64::MAX, String::new(), 0), |e| {
+            (
+                e.source.clone(),
+                e.block.parse::<u64>().unwrap_or(u64::MAX),
+                e.block.clone(),
+                e.lines.start,
+            )
+        })
 }
 
 /// Sorts findings by (severity, id, first evidence: source, block, line).
@@ -225,7 +264,11 @@ pub fn sort_findings(v: &mut [Finding]) {
         a.severity
             .cmp(&b.severity)
             .then_with(|| a.id.cmp(&b.id))
-            .then_with(|| first_key(a).partial_cmp(&first_key(b)).unwrap_or(Ordering::Equal))
+            .then_with(|| {
+                first_key(a)
+                    .partial_cmp(&first_key(b))
+                    .unwrap_or(Ordering::Equal)
+            })
     });
 }
 
@@ -261,17 +304,31 @@ mod tests {
         let paste = "R1#show crypto isakmp sa\nIPv4 Crypto ISAKMP SA\ndst             src             state          conn-id status\n192.0.2.1       203.0.113.9     MM_NO_STATE       1002 ACTIVE\n192.0.2.1       203.0.113.7     MM_KEY_EXCH       1003 ACTIVE\n";
         let r = diagnose(&DiagnoseInput::from_text(paste));
         assert_eq!(r.code, HealthCode::UnHealthy);
-        let lines: Vec<u32> = r.findings.iter().map(|f| f.evidence[0].lines.start).collect();
+        let lines: Vec<u32> = r
+            .findings
+            .iter()
+            .map(|f| f.evidence[0].lines.start)
+            .collect();
         assert_eq!(lines, [4, 5]);
         assert_eq!(r.counts.error, 2);
         // The common dst across rows is the local address.
-        assert!(r.findings[0].summary.contains("203.0.113.9"), "{}", r.findings[0].summary);
+        assert!(
+            r.findings[0].summary.contains("203.0.113.9"),
+            "{}",
+            r.findings[0].summary
+        );
     }
 
     #[test]
     fn normalises_cloud_names() {
-        assert_eq!(normalise_cloud("gateway.zscaler.net").as_deref(), Some("zscaler.net"));
-        assert_eq!(normalise_cloud(" ZscalerThree ").as_deref(), Some("zscalerthree.net"));
+        assert_eq!(
+            normalise_cloud("gateway.zscaler.net").as_deref(),
+            Some("zscaler.net")
+        );
+        assert_eq!(
+            normalise_cloud(" ZscalerThree ").as_deref(),
+            Some("zscalerthree.net")
+        );
         assert_eq!(normalise_cloud(""), None);
     }
 }

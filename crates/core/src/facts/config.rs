@@ -25,24 +25,43 @@ pub(crate) fn add(f: &mut Facts, q: &Quoter<'_>, lines: &[Line<'_>]) {
     for peer in set.peers {
         let first = peer.spans.values().map(|s| s.start).min();
         let Some(first) = first else { continue };
-        let settings: BTreeMap<String, Evidence> = peer.spans.iter().map(|(k, s)| (k.clone(), q.ev(*s))).collect();
-        f.configs.push(ConfigFact { at: q.ev(LineSpan::line(first)), settings, config: peer });
+        let settings: BTreeMap<String, Evidence> = peer
+            .spans
+            .iter()
+            .map(|(k, s)| (k.clone(), q.ev(*s)))
+            .collect();
+        f.configs.push(ConfigFact {
+            at: q.ev(LineSpan::line(first)),
+            settings,
+            config: peer,
+        });
     }
 }
 
 fn cisco_objects(f: &mut Facts, q: &Quoter<'_>, lines: &[Line<'_>]) {
     let cfg = parse_cisco(lines);
     for i in &cfg.interfaces {
-        let tunnel = i.name.to_ascii_lowercase().starts_with("tunnel") || i.tunnel_destination.is_some() || i.protection.is_some();
+        let tunnel = i.name.to_ascii_lowercase().starts_with("tunnel")
+            || i.tunnel_destination.is_some()
+            || i.protection.is_some();
         if tunnel {
             merge_tunnel(f, q, i);
         } else {
-            match f.interfaces.iter_mut().find(|x| x.name.eq_ignore_ascii_case(&i.name)) {
+            match f
+                .interfaces
+                .iter_mut()
+                .find(|x| x.name.eq_ignore_ascii_case(&i.name))
+            {
                 Some(x) => {
                     x.mtu = x.mtu.or(i.mtu);
                     x.address = x.address.or(i.address.map(|(a, _)| a));
                 }
-                None => f.interfaces.push(Interface { name: i.name.clone(), address: i.address.map(|(a, _)| a), mtu: i.mtu, at: q.ev(LineSpan::line(i.span.start)) }),
+                None => f.interfaces.push(Interface {
+                    name: i.name.clone(),
+                    address: i.address.map(|(a, _)| a),
+                    mtu: i.mtu,
+                    at: q.ev(LineSpan::line(i.span.start)),
+                }),
             }
         }
     }
@@ -75,10 +94,18 @@ fn mode_of(i: &InterfaceCfg) -> TunnelMode {
     let protected = i.protection.is_some();
     match i.tunnel_mode.as_deref() {
         None => {
-            if protected { TunnelMode::GreIpsec } else { TunnelMode::Gre }
+            if protected {
+                TunnelMode::GreIpsec
+            } else {
+                TunnelMode::Gre
+            }
         }
         Some(m) if m.starts_with("gre") => {
-            if protected { TunnelMode::GreIpsec } else { TunnelMode::Gre }
+            if protected {
+                TunnelMode::GreIpsec
+            } else {
+                TunnelMode::Gre
+            }
         }
         Some(m) if m.starts_with("ipsec") => TunnelMode::Ipsec,
         Some(m) => TunnelMode::Other(m.to_string()),
@@ -87,8 +114,14 @@ fn mode_of(i: &InterfaceCfg) -> TunnelMode {
 
 fn merge_tunnel(f: &mut Facts, q: &Quoter<'_>, i: &InterfaceCfg) {
     let span_ev = |k: &str| i.spans.get(k).map(|s| q.ev(*s));
-    let keepalive = i.keepalive.map(|(period, retries)| Keepalive { period, retries });
-    match f.tunnels.iter_mut().find(|t| t.name.eq_ignore_ascii_case(&i.name)) {
+    let keepalive = i
+        .keepalive
+        .map(|(period, retries)| Keepalive { period, retries });
+    match f
+        .tunnels
+        .iter_mut()
+        .find(|t| t.name.eq_ignore_ascii_case(&i.name))
+    {
         Some(t) => {
             t.ip_mtu = t.ip_mtu.or(i.ip_mtu);
             t.tcp_mss = t.tcp_mss.or(i.mss);
@@ -100,7 +133,10 @@ fn merge_tunnel(f: &mut Facts, q: &Quoter<'_>, i: &InterfaceCfg) {
             t.address = t.address.or(i.address);
             t.address_at = t.address_at.take().or_else(|| span_ev("address"));
             t.source = t.source.take().or_else(|| i.tunnel_source.clone());
-            t.destination = t.destination.take().or_else(|| i.tunnel_destination.clone());
+            t.destination = t
+                .destination
+                .take()
+                .or_else(|| i.tunnel_destination.clone());
             if t.mode == TunnelMode::Unknown {
                 t.mode = mode_of(i);
             }

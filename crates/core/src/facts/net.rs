@@ -25,7 +25,11 @@ pub fn is_private(a: Ipv4Addr) -> bool {
 /// True for globally routable-looking unicast addresses (documentation ranges count as
 /// public, since fixtures use them for public peers).
 pub fn is_public(a: Ipv4Addr) -> bool {
-    !(is_private(a) || a.is_loopback() || a.is_unspecified() || a.is_multicast() || a.is_broadcast())
+    !(is_private(a)
+        || a.is_loopback()
+        || a.is_unspecified()
+        || a.is_multicast()
+        || a.is_broadcast())
 }
 
 /// Prefix length of a dotted mask (`255.255.255.252` → 30); `None` for a non-contiguous mask.
@@ -57,7 +61,11 @@ pub fn parse_cidr(s: &str) -> Option<(Ipv4Addr, u8)> {
 
 /// The network address of `a/prefix`.
 pub fn network(a: Ipv4Addr, prefix: u8) -> Ipv4Addr {
-    let mask = if prefix == 0 { 0 } else { u32::MAX << (32 - u32::from(prefix.min(32))) };
+    let mask = if prefix == 0 {
+        0
+    } else {
+        u32::MAX << (32 - u32::from(prefix.min(32)))
+    };
     Ipv4Addr::from(u32::from(a) & mask)
 }
 
@@ -98,8 +106,14 @@ mod tests {
         let (a, p) = parse_cidr("172.21.37.161 255.255.255.252").unwrap();
         assert_eq!((host_offset(a, p), p), (1, 30));
         assert_eq!(parse_cidr("10.0.0.0/8").unwrap().1, 8);
-        assert!(contains(parse_cidr("192.168.0.0/16").unwrap(), parse_cidr("192.168.10.0/24").unwrap()));
-        assert!(!contains(parse_cidr("192.168.10.0/24").unwrap(), parse_cidr("192.168.0.0/16").unwrap()));
+        assert!(contains(
+            parse_cidr("192.168.0.0/16").unwrap(),
+            parse_cidr("192.168.10.0/24").unwrap()
+        ));
+        assert!(!contains(
+            parse_cidr("192.168.10.0/24").unwrap(),
+            parse_cidr("192.168.0.0/16").unwrap()
+        ));
         assert_eq!(size_of_prefix(24), 256);
     }
 }

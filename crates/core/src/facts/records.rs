@@ -2,30 +2,39 @@
 //! the parsers' record types; rules see the vendor-neutral facts only.
 
 use super::build::Quoter;
-use super::net::{ipv4, parse_cidr};
+use super::convert::{interface, ipsec_sa, mtr, normalise_selector, ping, traceroute};
 use super::states::classify_ike_state;
 use super::time::{ZoneInfo, parse_timestamp};
 use super::*;
 use crate::parsers::Block;
 use crate::parsers::Records;
-use crate::parsers::cisco_ios::show_crypto_ipsec_sa::{Ident, IpsecSa as IosIpsecSa};
 use crate::parsers::ike_problems::IkeProblem;
-use crate::parsers::probe_records::{MtrReport, PingRun as ProbePing, ReplyOutcome, TraceRun};
 
 /// Adds the facts of one block.
 pub(crate) fn add(f: &mut Facts, q: &Quoter<'_>, b: &Block) {
     match &b.records {
         Records::CiscoIosShowCryptoIsakmpSa(v) => {
             for sa in v {
-                let state = sa.state.as_ref().map_or_else(|| sa.status.as_ref().map_or("UNKNOWN", |s| s.as_str()).to_string(), |s| s.as_str().to_string());
+                let state = sa.state.as_ref().map_or_else(
+                    || {
+                        sa.status
+                            .as_ref()
+                            .map_or("UNKNOWN", |s| s.as_str())
+                            .to_string()
+                    },
+                    |s| s.as_str().to_string(),
+                );
                 let (_, phase) = classify_ike_state(&state);
                 let (local, remote) = match (&sa.local, &sa.remote) {
                     (Some(l), Some(r)) => (Some(l.clone()), Some(r.clone())),
                     // Table layout: dst/src are responder/initiator; oriented later.
-                    _ => (None, match (&sa.dst, &sa.src) {
-                        (Some(d), Some(s)) => Some(format!("{s} ↔ {d}")),
-                        (d, s) => d.clone().or_else(|| s.clone()),
-                    }),
+                    _ => (
+                        None,
+                        match (&sa.dst, &sa.src) {
+                            (Some(d), Some(s)) => Some(format!("{s} ↔ {d}")),
+                            (d, s) => d.clone().or_else(|| s.clone()),
+                        },
+                    ),
                 };
                 let caps = sa.capabilities.as_deref().unwrap_or("");
                 f.ike_sas.push(IkeSa {
@@ -47,12 +56,23 @@ pub(crate) fn add(f: &mut Facts, q: &Quoter<'_>, b: &Block) {
             }
         }
         Records::CiscoIosShowCryptoIkev2Sa(v) | Records::CiscoAsaShowCryptoIkev2Sa(v) => {
-            let vendor = if matches!(b.records, Records::CiscoAsaShowCryptoIkev2Sa(_)) { Vendor::CiscoAsa } else { Vendor::CiscoIos };
+            let vendor = if matches!(b.records, Records::CiscoAsaShowCryptoIkev2Sa(_)) {
+                Vendor::CiscoAsa
+            } else {
+                Vendor::CiscoIos
+            };
             for sa in v {
-                let state = sa.status.as_ref().map(|s| s.as_str().to_string()).or_else(|| sa.session_status.clone()).unwrap_or_else(|| "UNKNOWN".into());
+                let state = sa
+                    .status
+                    .as_ref()
+                    .map(|s| s.as_str().to_string())
+                    .or_else(|| sa.session_status.clone())
+                    .unwrap_or_else(|| "UNKNOWN".into());
                 let (_, phase) = classify_ike_state(&state);
                 let nat = sa.nat_t.as_deref().map(str::to_ascii_lowercase);
-                let detected = nat.as_deref().map(|n| n.contains("detected") && !n.contains("not detected"));
+                let detected = nat
+                    .as_deref()
+                    .map(|n| n.contains("detected") && !n.contains("not detected"));
                 let on_4500 = sa.local_port == Some(4500) || sa.remote_port == Some(4500);
                 f.ike_sas.push(IkeSa {
                     vendor,
@@ -64,7 +84,11 @@ pub(crate) fn add(f: &mut Facts, q: &Quoter<'_>, b: &Block) {
                     state,
                     phase,
                     aggressive: None,
-                    nat_t: if on_4500 { Some(true) } else { detected.filter(|d| *d).map(|_| false) },
+                    nat_t: if on_4500 {
+                        Some(true)
+                    } else {
+                        detected.filter(|d| *d).map(|_| false)
+                    },
                     nat_detected: detected,
                     local_id: sa.local_id.clone(),
                     remote_id: sa.remote_id.clone(),
@@ -73,7 +97,11 @@ pub(crate) fn add(f: &mut Facts, q: &Quoter<'_>, b: &Block) {
             }
         }
         Records::CiscoIosShowCryptoIpsecSa(v) | Records::CiscoAsaShowCryptoIpsecSa(v) => {
-            let vendor = if matches!(b.records, Records::CiscoAsaShowCryptoIpsecSa(_)) { Vendor::CiscoAsa } else { Vendor::CiscoIos };
+            let vendor = if matches!(b.records, Records::CiscoAsaShowCryptoIpsecSa(_)) {
+                Vendor::CiscoAsa
+            } else {
+                Vendor::CiscoIos
+            };
             for sa in v {
                 f.ipsec_sas.push(ipsec_sa(q, sa, vendor, b.truncated));
             }
@@ -84,7 +112,13 @@ pub(crate) fn add(f: &mut Facts, q: &Quoter<'_>, b: &Block) {
                 for ike in &s.ike_sas {
                     let state = ike.state.clone().unwrap_or_else(|| "UNKNOWN".into());
                     let (_, phase) = classify_ike_state(&state);
-                    let version = ike.version.as_deref().map(|v| if v.contains('2') { IkeVersion::V2 } else { IkeVersion::V1 });
+                    let version = ike.version.as_deref().map(|v| {
+                        if v.contains('2') {
+                            IkeVersion::V2
+                        } else {
+                            IkeVersion::V1
+                        }
+                    });
                     f.ike_sas.push(IkeSa {
                         vendor: Vendor::CiscoIos,
                         version,
@@ -156,14 +190,34 @@ pub(crate) fn add(f: &mut Facts, q: &Quoter<'_>, b: &Block) {
             }
         }
         Records::LinuxMtrReport(m) | Records::WindowsWinmtrText(m) => f.traces.push(mtr(q, m)),
-        Records::LinuxTraceroute(v) | Records::WindowsTracert(v) => {
+        Records::LinuxTraceroute(v)
+        | Records::WindowsTracert(v)
+        | Records::CiscoIosTraceroute(v) => {
             for t in v {
                 f.traces.push(traceroute(q, t));
             }
         }
-        Records::LinuxPing(v) | Records::WindowsPing(v) => {
+        Records::LinuxPing(v) | Records::WindowsPing(v) | Records::FortigateExecutePing(v) => {
             for p in v {
                 f.pings.push(ping(q, p));
+            }
+        }
+        Records::CiscoIosPing(v) | Records::CiscoAsaPing(v) => {
+            for p in v {
+                f.pings.push(PingRun {
+                    target: p.target.clone(),
+                    size: p.size,
+                    df: p.df_bit,
+                    sent: p.sent,
+                    received: p.received,
+                    avg_ms: p.rtt_avg_ms,
+                    // `M`: "could not fragment" — the DF probe hit a smaller MTU.
+                    frag_needed: p.probes.contains('M'),
+                    unreachable: p.probes.contains('U'),
+                    at: q
+                        .find(p.lines, "success rate")
+                        .unwrap_or_else(|| q.ev(p.lines)),
+                });
             }
         }
         Records::LinuxTelnet(v) => {
@@ -173,27 +227,60 @@ pub(crate) fn add(f: &mut Facts, q: &Quoter<'_>, b: &Block) {
                     Some(T::Connected) => TcpOutcome::Connected,
                     Some(T::Refused) => TcpOutcome::Refused,
                     Some(T::TimedOut) => TcpOutcome::TimedOut,
-                    Some(T::NoRoute | T::NetworkUnreachable | T::NameNotResolved) => TcpOutcome::Unreachable,
+                    Some(T::NoRoute | T::NetworkUnreachable | T::NameNotResolved) => {
+                        TcpOutcome::Unreachable
+                    }
                     Some(T::ConnectFailed | T::Other(_)) => TcpOutcome::Failed,
                     None => continue,
                 };
                 // A failed attempt prints no "Connected to": the command line names the target.
-                let cmd: Vec<&str> = b.command.as_deref().unwrap_or("").split_whitespace().collect();
+                let cmd: Vec<&str> = b
+                    .command
+                    .as_deref()
+                    .unwrap_or("")
+                    .split_whitespace()
+                    .collect();
                 let (cmd_host, cmd_port) = match cmd.as_slice() {
-                    [tool, host, port, ..] if tool.ends_with("telnet") => (Some((*host).to_string()), port.parse().ok()),
+                    [tool, host, port, ..] if tool.ends_with("telnet") => {
+                        (Some((*host).to_string()), port.parse().ok())
+                    }
                     [tool, host] if tool.ends_with("telnet") => (Some((*host).to_string()), None),
                     _ => (None, None),
                 };
-                f.tcp_tests.push(TcpTest { target: s.target.clone().or(cmd_host), port: s.port.or(cmd_port), outcome, at: q.ev(s.lines) });
+                f.tcp_tests.push(TcpTest {
+                    target: s.target.clone().or(cmd_host),
+                    port: s.port.or(cmd_port),
+                    outcome,
+                    at: q.ev(s.lines),
+                });
             }
         }
         Records::WindowsTestNetconnection(v) => {
             for t in v {
                 let target = t.computer_name.clone().or_else(|| t.remote_address.clone());
                 if let Some(ok) = t.tcp_test_succeeded {
-                    f.tcp_tests.push(TcpTest { target: target.clone(), port: t.remote_port, outcome: if ok { TcpOutcome::Connected } else { TcpOutcome::Failed }, at: q.ev(t.lines) });
+                    f.tcp_tests.push(TcpTest {
+                        target: target.clone(),
+                        port: t.remote_port,
+                        outcome: if ok {
+                            TcpOutcome::Connected
+                        } else {
+                            TcpOutcome::Failed
+                        },
+                        at: q.ev(t.lines),
+                    });
                 } else if let Some(ok) = t.ping_succeeded {
-                    f.pings.push(PingRun { target, size: None, df: false, sent: Some(1), received: Some(u32::from(ok)), avg_ms: t.ping_rtt_ms, frag_needed: false, at: q.ev(t.lines) });
+                    f.pings.push(PingRun {
+                        target,
+                        size: None,
+                        df: false,
+                        sent: Some(1),
+                        received: Some(u32::from(ok)),
+                        avg_ms: t.ping_rtt_ms,
+                        frag_needed: false,
+                        unreachable: false,
+                        at: q.ev(t.lines),
+                    });
                 }
             }
         }
@@ -203,12 +290,26 @@ pub(crate) fn add(f: &mut Facts, q: &Quoter<'_>, b: &Block) {
                 match r {
                     SnoopRecord::Message(m) => {
                         for p in &m.problems {
-                            push_failure(f, Vendor::Clavister, p, None, m.notifies.join(", "), q.ev(m.lines));
+                            push_failure(
+                                f,
+                                Vendor::Clavister,
+                                p,
+                                None,
+                                m.notifies.join(", "),
+                                q.ev(m.lines),
+                            );
                         }
                     }
                     SnoopRecord::Error(e) => {
                         if let Some(p) = &e.problem {
-                            push_failure(f, Vendor::Clavister, p, None, e.text.clone(), q.ev(e.lines));
+                            push_failure(
+                                f,
+                                Vendor::Clavister,
+                                p,
+                                None,
+                                e.text.clone(),
+                                q.ev(e.lines),
+                            );
                         }
                     }
                 }
@@ -232,14 +333,21 @@ pub(crate) fn add(f: &mut Facts, q: &Quoter<'_>, b: &Block) {
                 (Some(u), _, _) => parse_timestamp(&format!("{u} UTC")),
                 (None, Some(l), Some(m)) => parse_timestamp(l).map(|mut ts| {
                     ts.epoch -= i64::from(m) * 60;
-                    ts.zone = ZoneInfo::Known { offset: m * 60, name: t.utc_offset.clone().unwrap_or_default() };
+                    ts.zone = ZoneInfo::Known {
+                        offset: m * 60,
+                        name: t.utc_offset.clone().unwrap_or_default(),
+                    };
                     ts
                 }),
                 (None, Some(l), None) => parse_timestamp(l),
                 _ => None,
             };
             if let Some(now) = now {
-                f.clocks.push(DeviceClock { now, synced: None, at: q.ev(t.lines) });
+                f.clocks.push(DeviceClock {
+                    now,
+                    synced: None,
+                    at: q.ev(t.lines),
+                });
             }
         }
         Records::AzureConnectionStats(c) => {
@@ -247,34 +355,60 @@ pub(crate) fn add(f: &mut Facts, q: &Quoter<'_>, b: &Block) {
             if let Some(state) = &c.connectivity_state {
                 f.connections.push(ConnectionStatus {
                     vendor: Vendor::Azure,
-                    name: c.remote_tunnel_endpoint.clone().filter(|e| !e.is_empty()).map(|e| format!("Connection to {e}")),
+                    name: c
+                        .remote_tunnel_endpoint
+                        .clone()
+                        .filter(|e| !e.is_empty())
+                        .map(|e| format!("Connection to {e}")),
                     state: state.as_str().to_string(),
                     connected: *state == S::Connected,
-                    at: q.find(c.lines, "connectivity state").unwrap_or_else(|| q.ev(c.lines)),
+                    at: q
+                        .find(c.lines, "connectivity state")
+                        .unwrap_or_else(|| q.ev(c.lines)),
                 });
             }
         }
         Records::AzureCpuStats(c) => {
             if let Some(p) = c.cpu_usage_percent {
-                f.cpu.push(CpuReading { vendor: Vendor::Azure, percent: p, at: q.ev(c.lines) });
+                f.cpu.push(CpuReading {
+                    vendor: Vendor::Azure,
+                    percent: p,
+                    at: q.ev(c.lines),
+                });
             }
         }
         Records::AzureIkeErrors(v) => {
             for e in v {
                 let code = e.windows_error.as_ref().map(|w| w.code);
-                azure_failure(f, e.problem.as_ref(), code, e.message.clone(), q.ev(e.lines));
+                azure_failure(
+                    f,
+                    e.problem.as_ref(),
+                    code,
+                    e.message.clone(),
+                    q.ev(e.lines),
+                );
             }
         }
         Records::AzureIkeLogs(v) => {
             for e in v {
                 let code = e.windows_error.as_ref().map(|w| w.code);
-                azure_failure(f, e.problem.as_ref(), code, e.message.clone(), q.ev(e.lines));
+                azure_failure(
+                    f,
+                    e.problem.as_ref(),
+                    code,
+                    e.message.clone(),
+                    q.ev(e.lines),
+                );
             }
         }
         Records::AzureScrubbedWfpdiag(w) => {
             for e in &w.failures {
                 let code = e.error.as_ref().map(|w| w.code);
-                let msg = e.error_text.clone().or_else(|| e.failure_type.clone()).unwrap_or_default();
+                let msg = e
+                    .error_text
+                    .clone()
+                    .or_else(|| e.failure_type.clone())
+                    .unwrap_or_default();
                 azure_failure(f, e.problem.as_ref(), code, msg, q.ev(e.lines));
             }
             for n in &w.notifies {
@@ -284,7 +418,9 @@ pub(crate) fn add(f: &mut Facts, q: &Quoter<'_>, b: &Block) {
         Records::CiscoIosShowIpSlaSummary(v) => {
             for s in v {
                 let i = sla_entry(f, s.id, q.ev(s.lines));
-                let Some(p) = f.sla_probes.get_mut(i) else { continue };
+                let Some(p) = f.sla_probes.get_mut(i) else {
+                    continue;
+                };
                 p.kind = p.kind.take().or_else(|| s.op_type.clone());
                 p.destination = p.destination.take().or_else(|| s.destination.clone());
                 p.return_code = p.return_code.take().or_else(|| s.return_code.clone());
@@ -295,7 +431,9 @@ pub(crate) fn add(f: &mut Facts, q: &Quoter<'_>, b: &Block) {
             for s in v {
                 let Some(id) = s.id else { continue };
                 let i = sla_entry(f, id, q.ev(s.lines));
-                let Some(p) = f.sla_probes.get_mut(i) else { continue };
+                let Some(p) = f.sla_probes.get_mut(i) else {
+                    continue;
+                };
                 p.kind = p.kind.take().or_else(|| s.op_type.clone());
                 // Statistics are more precise than the summary: they win.
                 p.return_code = s.return_code.clone().or_else(|| p.return_code.take());
@@ -317,24 +455,55 @@ fn sla_entry(f: &mut Facts, id: u32, at: Evidence) -> usize {
     match f.sla_probes.iter().position(|p| p.id == key) {
         Some(p) => p,
         None => {
-            f.sla_probes.push(SlaProbe { id: key, kind: None, destination: None, url: None, return_code: None, rtt_ms: None, successes: None, failures: None, at });
+            f.sla_probes.push(SlaProbe {
+                id: key,
+                kind: None,
+                destination: None,
+                url: None,
+                return_code: None,
+                rtt_ms: None,
+                successes: None,
+                failures: None,
+                at,
+            });
             f.sla_probes.len() - 1
         }
     }
 }
 
-fn azure_failure(f: &mut Facts, problem: Option<&IkeProblem>, code: Option<u32>, message: String, at: Evidence) {
-    let cause = code.and_then(azure_cause).or_else(|| problem.and_then(cause_of));
+fn azure_failure(
+    f: &mut Facts,
+    problem: Option<&IkeProblem>,
+    code: Option<u32>,
+    message: String,
+    at: Evidence,
+) {
+    let cause = code
+        .and_then(azure_cause)
+        .or_else(|| problem.and_then(cause_of));
     if let Some(cause) = cause {
-        f.ike_failures.push(IkeFailure { recovered: false, vendor: Vendor::Azure, cause, code, phase: None, message, at });
+        f.ike_failures.push(IkeFailure {
+            recovered: false,
+            vendor: Vendor::Azure,
+            cause,
+            code,
+            phase: None,
+            message,
+            at,
+        });
     }
 }
 
 /// Maps a classified IKE problem to a cause the rules know; `None` for the rest.
 pub(crate) fn cause_of(p: &IkeProblem) -> Option<IkeFailureCause> {
     Some(match p {
-        IkeProblem::PresharedKeyMismatch | IkeProblem::PresharedKeyMissing | IkeProblem::AuthenticationFailed | IkeProblem::IdMismatch => IkeFailureCause::AuthenticationFailed,
-        IkeProblem::NoProposalChosen | IkeProblem::NoConfig | IkeProblem::InvalidKePayload => IkeFailureCause::PolicyMismatch,
+        IkeProblem::PresharedKeyMismatch
+        | IkeProblem::PresharedKeyMissing
+        | IkeProblem::AuthenticationFailed
+        | IkeProblem::IdMismatch => IkeFailureCause::AuthenticationFailed,
+        IkeProblem::NoProposalChosen | IkeProblem::NoConfig | IkeProblem::InvalidKePayload => {
+            IkeFailureCause::PolicyMismatch
+        }
         IkeProblem::TsUnacceptable => IkeFailureCause::TrafficSelectorMismatch,
         IkeProblem::InvalidCookie | IkeProblem::InvalidSpi => IkeFailureCause::InvalidCookie,
         IkeProblem::InvalidPayload | IkeProblem::InvalidSyntax => IkeFailureCause::InvalidPayload,
@@ -357,211 +526,30 @@ pub(crate) const AZURE_CODES: &[(u32, IkeFailureCause)] = &[
 
 /// The cause of an Azure / Windows IKE error code.
 pub(crate) fn azure_cause(code: u32) -> Option<IkeFailureCause> {
-    AZURE_CODES.iter().find(|(c, _)| *c == code).map(|(_, k)| *k)
-}
-
-pub(crate) fn push_failure(f: &mut Facts, vendor: Vendor, p: &IkeProblem, code: Option<u32>, message: String, at: Evidence) {
-    if let Some(cause) = code.and_then(azure_cause).or_else(|| cause_of(p)) {
-        f.ike_failures.push(IkeFailure { recovered: false, vendor, cause, code, phase: None, message, at });
-    }
-}
-
-/// `10.1.0.0/255.255.0.0/0/0` or `10.1.0.0/255.255.0.0` → `10.1.0.0/16`; other forms kept.
-pub(crate) fn normalise_selector(s: &str) -> String {
-    let mut parts = s.split('/');
-    let (Some(a), Some(m)) = (parts.next(), parts.next()) else { return s.to_string() };
-    match parse_cidr(&format!("{a}/{m}")) {
-        Some((addr, p)) => format!("{addr}/{p}"),
-        None => format!("{a}/{m}"),
-    }
-}
-
-fn ident(i: &Ident) -> String {
-    normalise_selector(&format!("{}/{}", i.addr, i.mask))
-}
-
-fn ipsec_sa(q: &Quoter<'_>, sa: &IosIpsecSa, vendor: Vendor, truncated: bool) -> IpsecSa {
-    let children = || sa.inbound_esp.iter().chain(&sa.outbound_esp).chain(&sa.inbound_ah).chain(&sa.outbound_ah);
-    let mut transforms: Vec<String> = children().filter_map(|c| c.transform.clone()).collect();
-    transforms.dedup();
-    let settings: Vec<&str> = children().filter_map(|c| c.in_use_settings.as_deref()).collect();
-    let udp = if sa.peer_port == Some(4500) || settings.iter().any(|s| s.contains("UDP-Encaps")) {
-        Some(true)
-    } else if settings.is_empty() {
-        None
-    } else {
-        Some(false)
-    };
-    // Installed SA counts are only known when the listing is complete.
-    let known = !truncated && sa.counters.encaps.is_some();
-    IpsecSa {
-        vendor,
-        name: sa.interface.clone().or_else(|| sa.crypto_map.clone()),
-        local: sa.local_endpoint.clone().or_else(|| sa.local_addr.clone()),
-        remote: sa.remote_endpoint.clone().or_else(|| sa.peer.clone()),
-        local_ident: sa.local_ident.as_ref().map(ident),
-        remote_ident: sa.remote_ident.as_ref().map(ident),
-        encaps: sa.counters.encaps,
-        decaps: sa.counters.decaps,
-        send_errors: sa.counters.send_errors,
-        recv_errors: sa.counters.recv_errors,
-        inbound_sas: known.then(|| u32::try_from(sa.inbound_esp.len() + sa.inbound_ah.len()).unwrap_or(u32::MAX)),
-        outbound_sas: known.then(|| u32::try_from(sa.outbound_esp.len() + sa.outbound_ah.len()).unwrap_or(u32::MAX)),
-        transforms,
-        udp_encaps: udp,
-        at: q.ev(crate::span::LineSpan::line(sa.lines.start)),
-        counters_at: q.find(sa.lines, "#pkts encaps").map(|e| {
-            // Quote the encaps and decaps lines together.
-            let dec = q.find(sa.lines, "#pkts decaps").map_or(e.lines, |d| e.lines.join(d.lines));
-            q.ev(dec)
-        }),
-    }
-}
-
-fn interface(f: &mut Facts, q: &Quoter<'_>, i: &crate::parsers::cisco_ios::show_interfaces::Interface) {
-    let address = i.ip_address.as_deref().and_then(ipv4).zip(i.prefix_length);
-    let head = q.ev(crate::span::LineSpan::line(i.lines.start));
-    let is_tunnel = i.tunnel.is_some() || i.name.to_ascii_lowercase().starts_with("tunnel");
-    if !is_tunnel {
-        f.interfaces.push(Interface { name: i.name.clone(), address: address.map(|(a, _)| a), mtu: i.mtu, at: head });
-        return;
-    }
-    let t = i.tunnel.as_ref();
-    let transport = t.and_then(|t| t.protocol_transport.clone()).unwrap_or_default().to_ascii_uppercase();
-    let protected = t.is_some_and(|t| t.protection_profile.is_some());
-    let mode = if transport.starts_with("GRE") {
-        if protected { TunnelMode::GreIpsec } else { TunnelMode::Gre }
-    } else if transport.starts_with("IPSEC") {
-        TunnelMode::Ipsec
-    } else if transport.is_empty() {
-        TunnelMode::Unknown
-    } else {
-        TunnelMode::Other(transport.clone())
-    };
-    let keepalive = match (i.keepalive_set, i.keepalive_secs) {
-        (Some(true), Some(p)) => Some(Keepalive { period: p, retries: i.keepalive_retries.unwrap_or(3) }),
-        _ => None,
-    };
-    f.tunnels.push(TunnelIf {
-        name: i.name.clone(),
-        admin_up: Some(!i.status.to_ascii_lowercase().contains("administratively")),
-        line_up: Some(i.line_protocol.eq_ignore_ascii_case("up")),
-        description: i.description.clone(),
-        address,
-        mtu: i.mtu,
-        ip_mtu: None,
-        tcp_mss: None,
-        from_config: false,
-        source: t.and_then(|t| t.source.clone().or_else(|| t.source_interface.clone())),
-        destination: t.and_then(|t| t.destination.clone()),
-        mode,
-        keepalive,
-        at: head,
-        mss_at: None,
-        keepalive_at: if keepalive.is_some() { q.find(i.lines, "keepalive") } else { None },
-        address_at: q.find(i.lines, "internet address"),
-    });
-}
-
-fn mtr(q: &Quoter<'_>, m: &MtrReport) -> PathTrace {
-    PathTrace {
-        tool: TraceTool::Mtr,
-        target: m.target.clone(),
-        hops: m
-            .hops
-            .iter()
-            .map(|h| Hop {
-                n: h.hop,
-                host: h.address.clone().or_else(|| h.host.clone()).filter(|x| x != "???"),
-                loss_pct: h.loss_percent,
-                sent: h.sent,
-                avg_ms: h.avg_ms,
-                best_ms: h.best_ms,
-                worst_ms: h.worst_ms,
-                at: q.ev(h.lines),
-            })
-            .collect(),
-        at: q.ev(m.lines),
-    }
-}
-
-fn traceroute(q: &Quoter<'_>, t: &TraceRun) -> PathTrace {
-    PathTrace {
-        tool: TraceTool::Traceroute,
-        target: t.target.clone().or_else(|| t.address.clone()),
-        hops: t
-            .hops
-            .iter()
-            .map(|h| {
-                let answered: Vec<f64> = h.probes.iter().filter_map(|p| p.rtt_ms).collect();
-                let n = h.probes.len();
-                Hop {
-                    n: h.hop,
-                    host: h.probes.iter().find_map(|p| p.address.clone().or_else(|| p.host.clone())),
-                    loss_pct: (n > 0).then(|| 100.0 * (n - answered.len()) as f64 / n as f64),
-                    sent: u32::try_from(n).ok(),
-                    avg_ms: (!answered.is_empty()).then(|| answered.iter().sum::<f64>() / answered.len() as f64),
-                    best_ms: answered.iter().copied().reduce(f64::min),
-                    worst_ms: answered.iter().copied().reduce(f64::max),
-                    at: q.ev(h.lines),
-                }
-            })
-            .collect(),
-        at: q.ev(t.lines),
-    }
-}
-
-fn ping(q: &Quoter<'_>, p: &ProbePing) -> PingRun {
-    let frag = p.replies.iter().any(|r| r.outcome == ReplyOutcome::FragmentationNeeded);
-    let stats = p.statistics.as_ref();
-    let received = stats.and_then(|s| s.received).or_else(|| {
-        // No statistics line (cut off): count what is shown.
-        (!p.replies.is_empty()).then(|| u32::try_from(p.replies.iter().filter(|r| r.outcome == ReplyOutcome::Reply).count()).unwrap_or(u32::MAX))
-    });
-    PingRun {
-        target: p.address.clone().or_else(|| p.target.clone()),
-        size: p.payload_bytes,
-        df: frag,
-        sent: stats.and_then(|s| s.transmitted).or_else(|| u32::try_from(p.replies.len()).ok().filter(|n| *n > 0)),
-        received,
-        avg_ms: stats.and_then(|s| s.rtt_avg_ms),
-        frag_needed: frag,
-        at: q.ev(stats.map_or(p.lines, |s| s.lines)),
-    }
-}
-
-/// Orients table-layout ISAKMP SAs (`dst`/`src`): the address known as local from other facts
-/// (IPsec SAs, interfaces), else the address shared by every row, is the local one.
-pub(crate) fn orient_ike_sas(f: &mut Facts) {
-    let mut locals: Vec<String> = f.ipsec_sas.iter().filter_map(|s| s.local.clone()).collect();
-    locals.extend(f.interfaces.iter().filter_map(|i| i.address.map(|a| a.to_string())));
-    locals.extend(f.tunnels.iter().filter_map(|t| t.source.clone()));
-    locals.extend(f.ike_sas.iter().filter_map(|s| s.local.clone()));
-    let pairs: Vec<(usize, String, String)> = f
-        .ike_sas
+    AZURE_CODES
         .iter()
-        .enumerate()
-        .filter(|(_, s)| s.local.is_none())
-        .filter_map(|(i, s)| s.remote.as_deref()?.split_once(" ↔ ").map(|(a, b)| (i, a.to_string(), b.to_string())))
-        .collect();
-    let common = if pairs.len() >= 2 {
-        pairs.first().and_then(|(_, a, b)| [a, b].into_iter().find(|x| pairs.iter().all(|(_, p, r)| p == *x || r == *x)).cloned())
-    } else {
-        None
-    };
-    for (i, a, b) in pairs {
-        let local = if locals.contains(&a) || common.as_ref() == Some(&a) {
-            Some(a.clone())
-        } else if locals.contains(&b) || common.as_ref() == Some(&b) {
-            Some(b.clone())
-        } else {
-            None
-        };
-        if let (Some(l), Some(sa)) = (local, f.ike_sas.get_mut(i)) {
-            let remote = if l == a { b } else { a };
-            sa.local = Some(l);
-            sa.remote = Some(remote);
-        }
+        .find(|(c, _)| *c == code)
+        .map(|(_, k)| *k)
+}
+
+pub(crate) fn push_failure(
+    f: &mut Facts,
+    vendor: Vendor,
+    p: &IkeProblem,
+    code: Option<u32>,
+    message: String,
+    at: Evidence,
+) {
+    if let Some(cause) = code.and_then(azure_cause).or_else(|| cause_of(p)) {
+        f.ike_failures.push(IkeFailure {
+            recovered: false,
+            vendor,
+            cause,
+            code,
+            phase: None,
+            message,
+            at,
+        });
     }
 }
 
@@ -571,7 +559,10 @@ mod tests {
 
     #[test]
     fn selectors_and_codes() {
-        assert_eq!(normalise_selector("10.1.0.0/255.255.0.0/0/0"), "10.1.0.0/16");
+        assert_eq!(
+            normalise_selector("10.1.0.0/255.255.0.0/0/0"),
+            "10.1.0.0/16"
+        );
         assert_eq!(normalise_selector("0.0.0.0/0.0.0.0"), "0.0.0.0/0");
         assert_eq!(normalise_selector("weird"), "weird");
         assert_eq!(azure_cause(13868), Some(IkeFailureCause::PolicyMismatch));

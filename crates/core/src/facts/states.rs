@@ -75,12 +75,21 @@ mod tests {
     #[test]
     fn classifies_known_and_unknown_words() {
         assert_eq!(classify_ike_state("QM_IDLE").1, SaPhase::Established);
-        assert_eq!(classify_ike_state("mm_no_state"), (Some(IkeVersion::V1), SaPhase::Negotiating));
+        assert_eq!(
+            classify_ike_state("mm_no_state"),
+            (Some(IkeVersion::V1), SaPhase::Negotiating)
+        );
         assert_eq!(classify_ike_state("AG_INIT_EXCH").1, SaPhase::Negotiating);
-        assert_eq!(classify_ike_state("READY"), (Some(IkeVersion::V2), SaPhase::Established));
+        assert_eq!(
+            classify_ike_state("READY"),
+            (Some(IkeVersion::V2), SaPhase::Established)
+        );
         assert_eq!(classify_ike_state("IN-NEG").1, SaPhase::Negotiating);
         assert_eq!(classify_ike_state("DELETE").1, SaPhase::Deleting);
-        assert_eq!(classify_ike_state("MM_SOMETHING_NEW").1, SaPhase::Negotiating);
+        assert_eq!(
+            classify_ike_state("MM_SOMETHING_NEW").1,
+            SaPhase::Negotiating
+        );
         assert_eq!(classify_ike_state("WIBBLE").1, SaPhase::Unknown);
     }
 }

@@ -84,7 +84,10 @@ pub fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
 
 /// Seconds since the epoch of a UTC civil time.
 pub fn epoch_of(year: i64, month: u32, day: u32, h: u32, m: u32, s: u32) -> i64 {
-    days_from_civil(year, month, day) * 86_400 + i64::from(h) * 3600 + i64::from(m) * 60 + i64::from(s)
+    days_from_civil(year, month, day) * 86_400
+        + i64::from(h) * 3600
+        + i64::from(m) * 60
+        + i64::from(s)
 }
 
 /// Civil date (year, month, day, h, m, s) of an epoch, for messages.
@@ -100,7 +103,14 @@ pub fn civil_of(epoch: i64) -> (i64, u32, u32, u32, u32, u32) {
     let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
     let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
     let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d, (secs / 3600) as u32, ((secs % 3600) / 60) as u32, (secs % 60) as u32)
+    (
+        y,
+        m,
+        d,
+        (secs / 3600) as u32,
+        ((secs % 3600) / 60) as u32,
+        (secs % 60) as u32,
+    )
 }
 
 /// `YYYY-MM-DD HH:MM:SS UTC` for an epoch.
@@ -116,27 +126,42 @@ pub fn zone_of(token: &str) -> Option<ZoneInfo> {
         return None;
     }
     if let Some(off) = parse_offset(t) {
-        return Some(ZoneInfo::Known { offset: off, name: t.to_string() });
+        return Some(ZoneInfo::Known {
+            offset: off,
+            name: t.to_string(),
+        });
     }
     if !(1..=5).contains(&t.len()) || !t.chars().all(|c| c.is_ascii_alphabetic()) {
         return None;
     }
     let lower = t.to_ascii_lowercase();
-    if MONTHS.contains(&lower.as_str()) || WEEKDAYS.contains(&lower.as_str()) || lower == "am" || lower == "pm" {
+    if MONTHS.contains(&lower.as_str())
+        || WEEKDAYS.contains(&lower.as_str())
+        || lower == "am"
+        || lower == "pm"
+    {
         return None;
     }
     for (name, h, m) in ZONES {
         if *name == lower {
-            return Some(ZoneInfo::Known { offset: h * 3600 + m * 60, name: t.to_string() });
+            return Some(ZoneInfo::Known {
+                offset: h * 3600 + m * 60,
+                name: t.to_string(),
+            });
         }
     }
-    Some(ZoneInfo::Unknown { name: t.to_string() })
+    Some(ZoneInfo::Unknown {
+        name: t.to_string(),
+    })
 }
 
 /// `+02:00`, `-0500`, `UTC+2`, `GMT-03:30` → seconds east.
 fn parse_offset(t: &str) -> Option<i32> {
     let upper = t.to_ascii_uppercase();
-    let rest = upper.strip_prefix("UTC").or_else(|| upper.strip_prefix("GMT")).unwrap_or(&upper);
+    let rest = upper
+        .strip_prefix("UTC")
+        .or_else(|| upper.strip_prefix("GMT"))
+        .unwrap_or(&upper);
     let (sign, digits) = match rest.as_bytes().first() {
         Some(b'+') => (1, rest.get(1..)?),
         Some(b'-') => (-1, rest.get(1..)?),
@@ -150,7 +175,10 @@ fn parse_offset(t: &str) -> Option<i32> {
         (clean.parse::<i32>().ok()?, 0)
     } else {
         let split = clean.len() - 2;
-        (clean.get(..split)?.parse::<i32>().ok()?, clean.get(split..)?.parse::<i32>().ok()?)
+        (
+            clean.get(..split)?.parse::<i32>().ok()?,
+            clean.get(split..)?.parse::<i32>().ok()?,
+        )
     };
     if h > 14 || m > 59 {
         return None;
@@ -174,7 +202,10 @@ pub fn parse_timestamp(text: &str) -> Option<Timestamp> {
 
     for raw in cleaned.split_whitespace() {
         // ISO forms: 2025-11-22T12:30:09Z, 2025-11-22T12:30:09+02:00
-        if let Some((d, t)) = raw.split_once('T').filter(|(d, _)| d.len() == 10 && d.contains('-')) {
+        if let Some((d, t)) = raw
+            .split_once('T')
+            .filter(|(d, _)| d.len() == 10 && d.contains('-'))
+        {
             let (y, mo, da) = parse_ymd(d)?;
             year = Some(y);
             month = Some(mo);
@@ -258,7 +289,11 @@ pub fn parse_timestamp(text: &str) -> Option<Timestamp> {
         ZoneInfo::Known { offset, .. } => local - i64::from(*offset),
         _ => local,
     };
-    Some(Timestamp { epoch, zone, text: text.trim().to_string() })
+    Some(Timestamp {
+        epoch,
+        zone,
+        text: text.trim().to_string(),
+    })
 }
 
 fn parse_ymd(s: &str) -> Option<(i64, u32, u32)> {
@@ -272,12 +307,24 @@ fn parse_ymd(s: &str) -> Option<(i64, u32, u32)> {
 /// Splits `12:30:09Z` / `12:30:09+02:00` into the time and its zone.
 fn split_time_zone(t: &str) -> (&str, Option<ZoneInfo>) {
     if let Some(stripped) = t.strip_suffix('Z') {
-        return (stripped, Some(ZoneInfo::Known { offset: 0, name: "Z".into() }));
+        return (
+            stripped,
+            Some(ZoneInfo::Known {
+                offset: 0,
+                name: "Z".into(),
+            }),
+        );
     }
     if let Some(pos) = t.find(['+', '-']) {
         let (time, off) = t.split_at(pos);
         if let Some(o) = parse_offset(off) {
-            return (time, Some(ZoneInfo::Known { offset: o, name: off.to_string() }));
+            return (
+                time,
+                Some(ZoneInfo::Known {
+                    offset: o,
+                    name: off.to_string(),
+                }),
+            );
         }
     }
     (t, None)
@@ -301,7 +348,10 @@ mod tests {
         assert_eq!(days_from_civil(1970, 1, 1), 0);
         assert_eq!(epoch_of(2000, 3, 1, 0, 0, 0), 951_868_800);
         assert_eq!(civil_of(951_868_800), (2000, 3, 1, 0, 0, 0));
-        assert_eq!(format_utc(epoch_of(2024, 2, 29, 23, 59, 1)), "2024-02-29 23:59:01 UTC");
+        assert_eq!(
+            format_utc(epoch_of(2024, 2, 29, 23, 59, 1)),
+            "2024-02-29 23:59:01 UTC"
+        );
     }
 
     #[test]
@@ -340,6 +390,12 @@ mod tests {
         assert!(parse_timestamp("").is_none());
         assert!(parse_timestamp("not a date").is_none());
         assert!(parse_timestamp("99:99:99 UTC Foo 77 2020").is_none());
-        assert_eq!(zone_of("+0530"), Some(ZoneInfo::Known { offset: 19_800, name: "+0530".into() }));
+        assert_eq!(
+            zone_of("+0530"),
+            Some(ZoneInfo::Known {
+                offset: 19_800,
+                name: "+0530".into()
+            })
+        );
     }
 }

@@ -18,14 +18,27 @@ pub(crate) fn add(f: &mut Facts, q: &Quoter<'_>, records: &Records) -> bool {
             use crate::parsers::zscaler::tunnel_insights::TunnelStatus as S;
             for (i, e) in v.iter().enumerate() {
                 if let Some(p) = &e.problem {
-                    let recovered = v.iter().skip(i + 1).any(|l| matches!(l.status, Some(S::Up | S::Rekey)) && l.source_ip == e.source_ip);
-                    let msg = [e.status.as_ref().map(|s| s.as_str().to_string()), e.event_reason.as_ref().map(|r| r.as_str().to_string())]
-                        .into_iter()
-                        .flatten()
-                        .collect::<Vec<_>>()
-                        .join(" / ");
+                    let recovered = v.iter().skip(i + 1).any(|l| {
+                        matches!(l.status, Some(S::Up | S::Rekey)) && l.source_ip == e.source_ip
+                    });
+                    let msg = [
+                        e.status.as_ref().map(|s| s.as_str().to_string()),
+                        e.event_reason.as_ref().map(|r| r.as_str().to_string()),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" / ");
                     if let Some(cause) = cause_of(p) {
-                        f.ike_failures.push(IkeFailure { recovered, vendor: Vendor::Zscaler, cause, code: None, phase: e.phase, message: msg, at: q.ev(e.lines) });
+                        f.ike_failures.push(IkeFailure {
+                            recovered,
+                            vendor: Vendor::Zscaler,
+                            cause,
+                            code: None,
+                            phase: e.phase,
+                            message: msg,
+                            at: q.ev(e.lines),
+                        });
                     }
                 }
             }
@@ -45,14 +58,24 @@ pub(crate) fn add(f: &mut Facts, q: &Quoter<'_>, records: &Records) -> bool {
                 }
                 f.ike_sas.push(IkeSa {
                     vendor: Vendor::PaloAlto,
-                    version: Some(if sa.version.contains('2') { IkeVersion::V2 } else { IkeVersion::V1 }),
+                    version: Some(if sa.version.contains('2') {
+                        IkeVersion::V2
+                    } else {
+                        IkeVersion::V1
+                    }),
                     local: None,
                     remote: sa.peer_address.clone(),
                     local_port: None,
                     remote_port: None,
-                    state: if word.is_empty() { "established".into() } else { word },
+                    state: if word.is_empty() {
+                        "established".into()
+                    } else {
+                        word
+                    },
                     phase,
-                    aggressive: sa.mode.as_deref().map(|m| m.eq_ignore_ascii_case("aggr") || m.to_ascii_lowercase().starts_with("aggr")),
+                    aggressive: sa.mode.as_deref().map(|m| {
+                        m.eq_ignore_ascii_case("aggr") || m.to_ascii_lowercase().starts_with("aggr")
+                    }),
                     nat_t: None,
                     nat_detected: None,
                     local_id: None,
@@ -63,7 +86,10 @@ pub(crate) fn add(f: &mut Facts, q: &Quoter<'_>, records: &Records) -> bool {
         }
         Records::PaloaltoShowVpnFlow(v) => {
             for fl in v {
-                let active = fl.state.as_deref().map(|s| s.eq_ignore_ascii_case("active"));
+                let active = fl
+                    .state
+                    .as_deref()
+                    .map(|s| s.eq_ignore_ascii_case("active"));
                 f.ipsec_sas.push(IpsecSa {
                     vendor: Vendor::PaloAlto,
                     name: fl.name.clone().or_else(|| fl.tunnel_interface.clone()),
@@ -89,10 +115,25 @@ pub(crate) fn add(f: &mut Facts, q: &Quoter<'_>, records: &Records) -> bool {
             for (i, e) in v.iter().enumerate() {
                 if let Some(p) = &e.problem {
                     let before = f.ike_failures.len();
-                    push_failure(f, Vendor::PaloAlto, p, None, e.message.clone(), q.ev(e.lines));
+                    push_failure(
+                        f,
+                        Vendor::PaloAlto,
+                        p,
+                        None,
+                        e.message.clone(),
+                        q.ev(e.lines),
+                    );
                     let recovered = v.iter().skip(i + 1).any(|l| {
-                        matches!(l.event, Some(K::Phase1Established | K::Phase2Established | K::IkeSaEstablished | K::ChildSaEstablished))
-                            && (l.gateway.is_some() && l.gateway == e.gateway || l.peer_address.is_some() && l.peer_address == e.peer_address)
+                        matches!(
+                            l.event,
+                            Some(
+                                K::Phase1Established
+                                    | K::Phase2Established
+                                    | K::IkeSaEstablished
+                                    | K::ChildSaEstablished
+                            )
+                        ) && (l.gateway.is_some() && l.gateway == e.gateway
+                            || l.peer_address.is_some() && l.peer_address == e.peer_address)
                     });
                     mark_recovered(f, before, recovered);
                 }
@@ -104,7 +145,13 @@ pub(crate) fn add(f: &mut Facts, q: &Quoter<'_>, records: &Records) -> bool {
                 let natt = sa.local_port == Some(4500) || sa.remote_port == Some(4500);
                 f.ike_sas.push(IkeSa {
                     vendor: Vendor::StrongSwan,
-                    version: sa.version.as_deref().map(|v| if v.contains('1') { IkeVersion::V1 } else { IkeVersion::V2 }),
+                    version: sa.version.as_deref().map(|v| {
+                        if v.contains('1') {
+                            IkeVersion::V1
+                        } else {
+                            IkeVersion::V2
+                        }
+                    }),
                     local: sa.local_address.clone(),
                     remote: sa.remote_address.clone(),
                     local_port: sa.local_port,
@@ -119,7 +166,10 @@ pub(crate) fn add(f: &mut Facts, q: &Quoter<'_>, records: &Records) -> bool {
                     at: q.ev(crate::span::LineSpan::line(sa.lines.start)),
                 });
                 for c in &sa.children {
-                    let installed = u32::from(c.state.as_str().eq_ignore_ascii_case("INSTALLED") || c.state.as_str().eq_ignore_ascii_case("REKEYING"));
+                    let installed = u32::from(
+                        c.state.as_str().eq_ignore_ascii_case("INSTALLED")
+                            || c.state.as_str().eq_ignore_ascii_case("REKEYING"),
+                    );
                     f.ipsec_sas.push(IpsecSa {
                         vendor: Vendor::StrongSwan,
                         name: Some(c.name.clone()),
@@ -146,7 +196,13 @@ pub(crate) fn add(f: &mut Facts, q: &Quoter<'_>, records: &Records) -> bool {
                 let (_, phase) = classify_ike_state(sa.state.as_str());
                 f.ike_sas.push(IkeSa {
                     vendor: Vendor::StrongSwan,
-                    version: sa.version.as_deref().map(|v| if v.contains('1') { IkeVersion::V1 } else { IkeVersion::V2 }),
+                    version: sa.version.as_deref().map(|v| {
+                        if v.contains('1') {
+                            IkeVersion::V1
+                        } else {
+                            IkeVersion::V2
+                        }
+                    }),
                     local: sa.local_address.clone(),
                     remote: sa.remote_address.clone(),
                     local_port: None,
@@ -183,7 +239,14 @@ pub(crate) fn add(f: &mut Facts, q: &Quoter<'_>, records: &Records) -> bool {
             }
             for e in &s.pluto_events {
                 if let Some(p) = &e.problem {
-                    push_failure(f, Vendor::StrongSwan, p, None, e.message.clone(), q.ev(e.lines));
+                    push_failure(
+                        f,
+                        Vendor::StrongSwan,
+                        p,
+                        None,
+                        e.message.clone(),
+                        q.ev(e.lines),
+                    );
                 }
             }
         }
@@ -192,9 +255,17 @@ pub(crate) fn add(f: &mut Facts, q: &Quoter<'_>, records: &Records) -> bool {
             for (i, e) in v.iter().enumerate() {
                 if let Some(p) = &e.problem {
                     let before = f.ike_failures.len();
-                    push_failure(f, Vendor::StrongSwan, p, None, e.message.clone(), q.ev(e.lines));
+                    push_failure(
+                        f,
+                        Vendor::StrongSwan,
+                        p,
+                        None,
+                        e.message.clone(),
+                        q.ev(e.lines),
+                    );
                     let recovered = v.iter().skip(i + 1).any(|l| {
-                        matches!(l.event, Some(K::IkeSaEstablished | K::ChildSaEstablished)) && (e.connection.is_none() || l.connection == e.connection)
+                        matches!(l.event, Some(K::IkeSaEstablished | K::ChildSaEstablished))
+                            && (e.connection.is_none() || l.connection == e.connection)
                     });
                     mark_recovered(f, before, recovered);
                 }
@@ -217,7 +288,12 @@ pub(crate) fn add(f: &mut Facts, q: &Quoter<'_>, records: &Records) -> bool {
                         recv_errors: None,
                         inbound_sas: p.sa,
                         outbound_sas: p.sa,
-                        transforms: p.enc.as_ref().and_then(|e| e.esp.clone()).into_iter().collect(),
+                        transforms: p
+                            .enc
+                            .as_ref()
+                            .and_then(|e| e.esp.clone())
+                            .into_iter()
+                            .collect(),
                         udp_encaps: natt.then_some(true),
                         at: q.ev(crate::span::LineSpan::line(p.lines.start)),
                         counters_at: q.find(p.lines, "enc:"),
@@ -227,12 +303,22 @@ pub(crate) fn add(f: &mut Facts, q: &Quoter<'_>, records: &Records) -> bool {
         }
         Records::JuniperSrxShowSecurityIkeSa(v) => {
             for sa in v {
-                let word = sa.state.as_ref().map_or("UNKNOWN", |s| s.as_str()).to_string();
+                let word = sa
+                    .state
+                    .as_ref()
+                    .map_or("UNKNOWN", |s| s.as_str())
+                    .to_string();
                 let (_, phase) = classify_ike_state(&word);
                 let mode = sa.mode.clone().unwrap_or_default().to_ascii_lowercase();
                 f.ike_sas.push(IkeSa {
                     vendor: Vendor::Other,
-                    version: if mode.contains("ikev2") { Some(IkeVersion::V2) } else if mode.is_empty() { None } else { Some(IkeVersion::V1) },
+                    version: if mode.contains("ikev2") {
+                        Some(IkeVersion::V2)
+                    } else if mode.is_empty() {
+                        None
+                    } else {
+                        Some(IkeVersion::V1)
+                    },
                     local: None,
                     remote: sa.remote_address.clone(),
                     local_port: None,
@@ -250,7 +336,11 @@ pub(crate) fn add(f: &mut Facts, q: &Quoter<'_>, records: &Records) -> bool {
         }
         Records::CiscoIosShowCryptoPkiCertificates(v) => {
             for c in v {
-                let subject = c.subject_cn.clone().or_else(|| (!c.subject.is_empty()).then(|| c.subject.join(", "))).map(|s| format!("{} ({s})", c.section));
+                let subject = c
+                    .subject_cn
+                    .clone()
+                    .or_else(|| (!c.subject.is_empty()).then(|| c.subject.join(", ")))
+                    .map(|s| format!("{} ({s})", c.section));
                 let start = q.find(c.lines, "start date");
                 let end = q.find(c.lines, "end date");
                 f.certificates.push(Certificate {
@@ -269,7 +359,11 @@ pub(crate) fn add(f: &mut Facts, q: &Quoter<'_>, records: &Records) -> bool {
         }
         Records::CiscoIosShowClock(c) => {
             if let Some(now) = parse_timestamp(&c.text) {
-                f.clocks.push(DeviceClock { now, synced: Some(c.authoritative && !c.ntp_unsynchronised), at: q.ev(c.lines) });
+                f.clocks.push(DeviceClock {
+                    now,
+                    synced: Some(c.authoritative && !c.ntp_unsynchronised),
+                    at: q.ev(c.lines),
+                });
             }
         }
         _ => return false,

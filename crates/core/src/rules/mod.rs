@@ -45,50 +45,182 @@ pub struct Rule {
 
 /// Every rule, in a stable order (grouped by area).
 pub static RULES: &[Rule] = &[
-    Rule { meta: input::incomplete_input::META, check: input::incomplete_input::check },
-    Rule { meta: input::unrecognized_input::META, check: input::unrecognized_input::check },
-    Rule { meta: ike::phase1_not_established::META, check: ike::phase1_not_established::check },
-    Rule { meta: ike::phase2_not_established::META, check: ike::phase2_not_established::check },
-    Rule { meta: ike::nat_traversal_missing::META, check: ike::nat_traversal_missing::check },
-    Rule { meta: ipsec::one_way_traffic::META, check: ipsec::one_way_traffic::check },
-    Rule { meta: ipsec::inbound_only_traffic::META, check: ipsec::inbound_only_traffic::check },
-    Rule { meta: ipsec::packet_errors::META, check: ipsec::packet_errors::check },
-    Rule { meta: tunnel::line_protocol_down::META, check: tunnel::line_protocol_down::check },
-    Rule { meta: tunnel::admin_down::META, check: tunnel::admin_down::check },
-    Rule { meta: tunnel::keepalive_behind_nat::META, check: tunnel::keepalive_behind_nat::check },
-    Rule { meta: tunnel::mss_too_high::META, check: tunnel::mss_too_high::check },
-    Rule { meta: tunnel::gre_addressing::META, check: tunnel::gre_addressing::check },
-    Rule { meta: sla::probe_timeout::META, check: sla::probe_timeout::check },
-    Rule { meta: sla::probe_target::META, check: sla::probe_target::check },
-    Rule { meta: path::loss_at_destination::META, check: path::loss_at_destination::check },
-    Rule { meta: path::intermediate_hop_loss::META, check: path::intermediate_hop_loss::check },
-    Rule { meta: path::latency_budget::META, check: path::latency_budget::check },
-    Rule { meta: path::ping_no_reply::META, check: path::ping_no_reply::check },
-    Rule { meta: path::path_mtu::META, check: path::path_mtu::check },
-    Rule { meta: zscaler::child_sa_limit::META, check: zscaler::child_sa_limit::check },
-    Rule { meta: zscaler::phase2_encryption::META, check: zscaler::phase2_encryption::check },
-    Rule { meta: zscaler::identity_mode::META, check: zscaler::identity_mode::check },
-    Rule { meta: zscaler::ikev1_new_tenant::META, check: zscaler::ikev1_new_tenant::check },
-    Rule { meta: cert::expired::META, check: cert::expired::check },
-    Rule { meta: cert::not_yet_valid::META, check: cert::not_yet_valid::check },
-    Rule { meta: logs::authentication::META, check: logs::authentication::check },
-    Rule { meta: logs::peer_reachability::META, check: logs::peer_reachability::check },
-    Rule { meta: logs::ike_policy_mismatch::META, check: logs::ike_policy_mismatch::check },
-    Rule { meta: logs::traffic_selector_mismatch::META, check: logs::traffic_selector_mismatch::check },
-    Rule { meta: logs::invalid_payload::META, check: logs::invalid_payload::check },
-    Rule { meta: logs::invalid_cookie::META, check: logs::invalid_cookie::check },
-    Rule { meta: logs::payload_malformed::META, check: logs::payload_malformed::check },
-    Rule { meta: logs::no_public_key::META, check: logs::no_public_key::check },
-    Rule { meta: azure::cpu_usage::META, check: azure::cpu_usage::check },
-    Rule { meta: azure::connections_not_connected::META, check: azure::connections_not_connected::check },
-    Rule { meta: pac::pac_error_direct::META, check: pac::pac_error_direct::check },
-    Rule { meta: pac::idp_via_proxy::META, check: pac::idp_via_proxy::check },
-    Rule { meta: pac::no_direct_fallback::META, check: pac::no_direct_fallback::check },
-    Rule { meta: pac::dns_per_url::META, check: pac::dns_per_url::check },
-    Rule { meta: checks::pac_unreachable::META, check: checks::pac_unreachable::check },
-    Rule { meta: checks::service_not_listening::META, check: checks::service_not_listening::check },
-    Rule { meta: checks::tcp_port_filtered::META, check: checks::tcp_port_filtered::check },
-    Rule { meta: checks::proxy_port_blocked::META, check: checks::proxy_port_blocked::check },
+    Rule {
+        meta: input::incomplete_input::META,
+        check: input::incomplete_input::check,
+    },
+    Rule {
+        meta: input::unrecognized_input::META,
+        check: input::unrecognized_input::check,
+    },
+    Rule {
+        meta: ike::phase1_not_established::META,
+        check: ike::phase1_not_established::check,
+    },
+    Rule {
+        meta: ike::phase2_not_established::META,
+        check: ike::phase2_not_established::check,
+    },
+    Rule {
+        meta: ike::nat_traversal_missing::META,
+        check: ike::nat_traversal_missing::check,
+    },
+    Rule {
+        meta: ipsec::one_way_traffic::META,
+        check: ipsec::one_way_traffic::check,
+    },
+    Rule {
+        meta: ipsec::inbound_only_traffic::META,
+        check: ipsec::inbound_only_traffic::check,
+    },
+    Rule {
+        meta: ipsec::packet_errors::META,
+        check: ipsec::packet_errors::check,
+    },
+    Rule {
+        meta: tunnel::line_protocol_down::META,
+        check: tunnel::line_protocol_down::check,
+    },
+    Rule {
+        meta: tunnel::admin_down::META,
+        check: tunnel::admin_down::check,
+    },
+    Rule {
+        meta: tunnel::keepalive_behind_nat::META,
+        check: tunnel::keepalive_behind_nat::check,
+    },
+    Rule {
+        meta: tunnel::mss_too_high::META,
+        check: tunnel::mss_too_high::check,
+    },
+    Rule {
+        meta: tunnel::gre_addressing::META,
+        check: tunnel::gre_addressing::check,
+    },
+    Rule {
+        meta: sla::probe_timeout::META,
+        check: sla::probe_timeout::check,
+    },
+    Rule {
+        meta: sla::probe_target::META,
+        check: sla::probe_target::check,
+    },
+    Rule {
+        meta: path::loss_at_destination::META,
+        check: path::loss_at_destination::check,
+    },
+    Rule {
+        meta: path::intermediate_hop_loss::META,
+        check: path::intermediate_hop_loss::check,
+    },
+    Rule {
+        meta: path::latency_budget::META,
+        check: path::latency_budget::check,
+    },
+    Rule {
+        meta: path::ping_no_reply::META,
+        check: path::ping_no_reply::check,
+    },
+    Rule {
+        meta: path::path_mtu::META,
+        check: path::path_mtu::check,
+    },
+    Rule {
+        meta: zscaler::child_sa_limit::META,
+        check: zscaler::child_sa_limit::check,
+    },
+    Rule {
+        meta: zscaler::phase2_encryption::META,
+        check: zscaler::phase2_encryption::check,
+    },
+    Rule {
+        meta: zscaler::identity_mode::META,
+        check: zscaler::identity_mode::check,
+    },
+    Rule {
+        meta: zscaler::ikev1_new_tenant::META,
+        check: zscaler::ikev1_new_tenant::check,
+    },
+    Rule {
+        meta: cert::expired::META,
+        check: cert::expired::check,
+    },
+    Rule {
+        meta: cert::not_yet_valid::META,
+        check: cert::not_yet_valid::check,
+    },
+    Rule {
+        meta: logs::authentication::META,
+        check: logs::authentication::check,
+    },
+    Rule {
+        meta: logs::peer_reachability::META,
+        check: logs::peer_reachability::check,
+    },
+    Rule {
+        meta: logs::ike_policy_mismatch::META,
+        check: logs::ike_policy_mismatch::check,
+    },
+    Rule {
+        meta: logs::traffic_selector_mismatch::META,
+        check: logs::traffic_selector_mismatch::check,
+    },
+    Rule {
+        meta: logs::invalid_payload::META,
+        check: logs::invalid_payload::check,
+    },
+    Rule {
+        meta: logs::invalid_cookie::META,
+        check: logs::invalid_cookie::check,
+    },
+    Rule {
+        meta: logs::payload_malformed::META,
+        check: logs::payload_malformed::check,
+    },
+    Rule {
+        meta: logs::no_public_key::META,
+        check: logs::no_public_key::check,
+    },
+    Rule {
+        meta: azure::cpu_usage::META,
+        check: azure::cpu_usage::check,
+    },
+    Rule {
+        meta: azure::connections_not_connected::META,
+        check: azure::connections_not_connected::check,
+    },
+    Rule {
+        meta: pac::pac_error_direct::META,
+        check: pac::pac_error_direct::check,
+    },
+    Rule {
+        meta: pac::idp_via_proxy::META,
+        check: pac::idp_via_proxy::check,
+    },
+    Rule {
+        meta: pac::no_direct_fallback::META,
+        check: pac::no_direct_fallback::check,
+    },
+    Rule {
+        meta: pac::dns_per_url::META,
+        check: pac::dns_per_url::check,
+    },
+    Rule {
+        meta: checks::pac_unreachable::META,
+        check: checks::pac_unreachable::check,
+    },
+    Rule {
+        meta: checks::service_not_listening::META,
+        check: checks::service_not_listening::check,
+    },
+    Rule {
+        meta: checks::tcp_port_filtered::META,
+        check: checks::tcp_port_filtered::check,
+    },
+    Rule {
+        meta: checks::proxy_port_blocked::META,
+        check: checks::proxy_port_blocked::check,
+    },
 ];
 
 /// Runs every rule over `facts`.
@@ -158,7 +290,10 @@ impl Draft {
 
     /// Adds an action specific to this occurrence (before the catalogue's).
     pub fn action(mut self, text: impl Into<String>, uri: Option<&str>) -> Self {
-        self.finding.actions.push(Action { text: text.into(), uri: uri.map(str::to_string) });
+        self.finding.actions.push(Action {
+            text: text.into(),
+            uri: uri.map(str::to_string),
+        });
         self
     }
 
@@ -181,7 +316,12 @@ pub(crate) mod testing {
 
     /// Evidence on one line of block 0.
     pub fn ev(line: u32, text: &str) -> Evidence {
-        Evidence { block: "0".into(), lines: LineSpan::line(line), text: text.into(), source: None }
+        Evidence {
+            block: "0".into(),
+            lines: LineSpan::line(line),
+            text: text.into(),
+            source: None,
+        }
     }
 
     /// Ids of the findings.
@@ -190,7 +330,10 @@ pub(crate) mod testing {
     }
 
     /// Runs one check.
-    pub fn run(check: fn(&crate::facts::Facts, &mut Vec<crate::finding::Finding>), facts: &crate::facts::Facts) -> Vec<crate::finding::Finding> {
+    pub fn run(
+        check: fn(&crate::facts::Facts, &mut Vec<crate::finding::Finding>),
+        facts: &crate::facts::Facts,
+    ) -> Vec<crate::finding::Finding> {
         let mut out = Vec::new();
         check(facts, &mut out);
         out
@@ -235,7 +378,10 @@ pub(crate) mod testing {
             transforms: vec!["esp-256-aes esp-sha-hmac".into()],
             udp_encaps: None,
             at: ev(10, "interface: Tunnel1"),
-            counters_at: Some(ev(16, &format!("#pkts encaps: {encaps}, #pkts encrypt: {encaps}"))),
+            counters_at: Some(ev(
+                16,
+                &format!("#pkts encaps: {encaps}, #pkts encrypt: {encaps}"),
+            )),
         }
     }
 
@@ -274,8 +420,13 @@ mod tests {
         let mut seen = std::collections::BTreeSet::new();
         for r in RULES {
             assert!(seen.insert(r.meta.id), "duplicate rule id {}", r.meta.id);
-            let entry = catalogue::entry(r.meta.id).unwrap_or_else(|| panic!("{} not in the catalogue", r.meta.id));
-            assert_eq!(entry.default_severity, r.meta.default_severity, "{}: severity differs from the catalogue", r.meta.id);
+            let entry = catalogue::entry(r.meta.id)
+                .unwrap_or_else(|| panic!("{} not in the catalogue", r.meta.id));
+            assert_eq!(
+                entry.default_severity, r.meta.default_severity,
+                "{}: severity differs from the catalogue",
+                r.meta.id
+            );
         }
         for e in catalogue::CATALOGUE {
             assert!(seen.contains(e.id), "catalogue id {} has no rule", e.id);
@@ -285,8 +436,23 @@ mod tests {
     #[test]
     fn rule_names_are_snake_case() {
         for r in RULES {
-            assert!(r.meta.name.chars().all(|c| c.is_ascii_lowercase() || c == '_' || c.is_ascii_digit()), "{}", r.meta.name);
-            assert!(r.meta.id.chars().next().is_some_and(|c| c.is_ascii_uppercase()), "{}", r.meta.id);
+            assert!(
+                r.meta
+                    .name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '_' || c.is_ascii_digit()),
+                "{}",
+                r.meta.name
+            );
+            assert!(
+                r.meta
+                    .id
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_uppercase()),
+                "{}",
+                r.meta.id
+            );
         }
     }
 

@@ -17,7 +17,11 @@ use crate::finding::{Finding, Severity};
 use crate::rules::{RuleMeta, draft};
 
 /// Rule identity.
-pub const META: RuleMeta = RuleMeta { id: "ConnectionsNotConnected", name: "connections_not_connected", default_severity: Severity::Warning };
+pub const META: RuleMeta = RuleMeta {
+    id: "ConnectionsNotConnected",
+    name: "connections_not_connected",
+    default_severity: Severity::Warning,
+};
 
 /// One finding per connection not connected.
 pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
@@ -42,16 +46,40 @@ mod tests {
     use crate::rules::testing::{ev, ids, run};
 
     fn conn(state: &str, connected: bool) -> ConnectionStatus {
-        ConnectionStatus { vendor: Vendor::Azure, name: None, state: state.into(), connected, at: ev(1, "Connectivity State : NotConnected") }
+        ConnectionStatus {
+            vendor: Vendor::Azure,
+            name: None,
+            state: state.into(),
+            connected,
+            at: ev(1, "Connectivity State : NotConnected"),
+        }
     }
 
     #[test]
     fn fires_when_not_connected() {
-        assert_eq!(ids(&run(check, &Facts { connections: vec![conn("NotConnected", false)], ..Default::default() })), ["ConnectionsNotConnected"]);
+        assert_eq!(
+            ids(&run(
+                check,
+                &Facts {
+                    connections: vec![conn("NotConnected", false)],
+                    ..Default::default()
+                }
+            )),
+            ["ConnectionsNotConnected"]
+        );
     }
 
     #[test]
     fn quiet_when_connected() {
-        assert!(run(check, &Facts { connections: vec![conn("Connected", true)], ..Default::default() }).is_empty());
+        assert!(
+            run(
+                check,
+                &Facts {
+                    connections: vec![conn("Connected", true)],
+                    ..Default::default()
+                }
+            )
+            .is_empty()
+        );
     }
 }

@@ -17,7 +17,11 @@ use crate::finding::{Finding, Severity};
 use crate::rules::{RuleMeta, draft};
 
 /// Rule identity.
-pub const META: RuleMeta = RuleMeta { id: "GatewayCPUUsageExceeded", name: "cpu_usage", default_severity: Severity::Error };
+pub const META: RuleMeta = RuleMeta {
+    id: "GatewayCPUUsageExceeded",
+    name: "cpu_usage",
+    default_severity: Severity::Error,
+};
 
 /// Azure's threshold, percent.
 pub const CPU_THRESHOLD_PCT: f64 = 95.0;
@@ -39,16 +43,38 @@ mod tests {
     use crate::rules::testing::{ev, ids, run};
 
     fn cpu(p: f64) -> CpuReading {
-        CpuReading { vendor: Vendor::Azure, percent: p, at: ev(1, "Current CPU Usage : 97 %") }
+        CpuReading {
+            vendor: Vendor::Azure,
+            percent: p,
+            at: ev(1, "Current CPU Usage : 97 %"),
+        }
     }
 
     #[test]
     fn fires_above_95() {
-        assert_eq!(ids(&run(check, &Facts { cpu: vec![cpu(97.0)], ..Default::default() })), ["GatewayCPUUsageExceeded"]);
+        assert_eq!(
+            ids(&run(
+                check,
+                &Facts {
+                    cpu: vec![cpu(97.0)],
+                    ..Default::default()
+                }
+            )),
+            ["GatewayCPUUsageExceeded"]
+        );
     }
 
     #[test]
     fn quiet_at_or_below_95() {
-        assert!(run(check, &Facts { cpu: vec![cpu(95.0), cpu(0.0)], ..Default::default() }).is_empty());
+        assert!(
+            run(
+                check,
+                &Facts {
+                    cpu: vec![cpu(95.0), cpu(0.0)],
+                    ..Default::default()
+                }
+            )
+            .is_empty()
+        );
     }
 }

@@ -24,8 +24,16 @@ pub(crate) fn now_for<'a>(facts: &'a Facts, cert: &Certificate) -> Option<Now<'a
         .find(|c| c.at.source == cert.at.source)
         .or_else(|| facts.clocks.first());
     match clock {
-        Some(c) => Some(Now { epoch: c.now.epoch, clock: Some(c), text: format!("device clock {}", c.now.text) }),
-        None => facts.context.reference_now.map(|e| Now { epoch: e, clock: None, text: format!("reference time {} (no device clock pasted)", format_utc(e)) }),
+        Some(c) => Some(Now {
+            epoch: c.now.epoch,
+            clock: Some(c),
+            text: format!("device clock {}", c.now.text),
+        }),
+        None => facts.context.reference_now.map(|e| Now {
+            epoch: e,
+            clock: None,
+            text: format!("reference time {} (no device clock pasted)", format_utc(e)),
+        }),
     }
 }
 
@@ -44,7 +52,11 @@ pub(crate) fn caveats(now: &Now<'_>, date: &Timestamp) -> (Vec<String>, bool) {
     } else if let Some(c) = now.clock
         && c.now.zone_name() != date.zone_name()
     {
-        notes.push(format!("The device clock is in {} and the certificate in {}; both were converted to UTC.", c.now.zone_name().unwrap_or("?"), date.zone_name().unwrap_or("?")));
+        notes.push(format!(
+            "The device clock is in {} and the certificate in {}; both were converted to UTC.",
+            c.now.zone_name().unwrap_or("?"),
+            date.zone_name().unwrap_or("?")
+        ));
     }
     if now.clock.is_some_and(|c| c.synced == Some(false)) {
         notes.push("The device marks its clock as not authoritative (no NTP sync): check the clock before renewing anything.".into());

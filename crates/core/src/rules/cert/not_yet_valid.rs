@@ -20,18 +20,29 @@ use crate::finding::{Finding, Severity};
 use crate::rules::{RuleMeta, draft};
 
 /// Rule identity.
-pub const META: RuleMeta = RuleMeta { id: "CertificateNotYetValid", name: "not_yet_valid", default_severity: Severity::Error };
+pub const META: RuleMeta = RuleMeta {
+    id: "CertificateNotYetValid",
+    name: "not_yet_valid",
+    default_severity: Severity::Error,
+};
 
 /// One finding per not-yet-valid certificate.
 pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
     for cert in &facts.certificates {
-        let Some(start) = &cert.not_before else { continue };
-        let Some(now) = now_for(facts, cert) else { continue };
+        let Some(start) = &cert.not_before else {
+            continue;
+        };
+        let Some(now) = now_for(facts, cert) else {
+            continue;
+        };
         if start.epoch <= now.epoch {
             continue;
         }
         let (notes, close) = caveats(&now, start);
-        let who = cert.subject.clone().unwrap_or_else(|| "A certificate".into());
+        let who = cert
+            .subject
+            .clone()
+            .unwrap_or_else(|| "A certificate".into());
         let mut d = draft(&META, format!("{who} is not valid before {} ({})", start.text, format_utc(start.epoch)))
             .detail(format!("Its start date is after the {}. A certificate just issued by a CA in another time zone, or a device clock that is behind, gives this. {}", now.text, notes.join(" ")).trim().to_string())
             .evidence_opt(cert.validity_at.as_ref())
@@ -55,20 +66,32 @@ mod tests {
 
     #[test]
     fn fires_when_start_is_in_the_future() {
-        let facts = Facts { certificates: vec![cert("00:00:00 UTC Jan 1 2025", "00:00:00 UTC Jan 1 2027")], clocks: vec![clock("10:00:00.000 UTC Mon Jun 3 2024")], ..Default::default() };
+        let facts = Facts {
+            certificates: vec![cert("00:00:00 UTC Jan 1 2025", "00:00:00 UTC Jan 1 2027")],
+            clocks: vec![clock("10:00:00.000 UTC Mon Jun 3 2024")],
+            ..Default::default()
+        };
         assert_eq!(ids(&run(check, &facts)), ["CertificateNotYetValid"]);
     }
 
     #[test]
     fn zones_are_converted() {
         // 23:30 PST on Dec 31 is 07:30 UTC on Jan 1: the certificate (00:00 UTC) is valid.
-        let facts = Facts { certificates: vec![cert("00:00:00 UTC Jan 1 2025", "00:00:00 UTC Jan 1 2027")], clocks: vec![clock("23:30:00.000 PST Tue Dec 31 2024")], ..Default::default() };
+        let facts = Facts {
+            certificates: vec![cert("00:00:00 UTC Jan 1 2025", "00:00:00 UTC Jan 1 2027")],
+            clocks: vec![clock("23:30:00.000 PST Tue Dec 31 2024")],
+            ..Default::default()
+        };
         assert!(run(check, &facts).is_empty());
     }
 
     #[test]
     fn quiet_when_already_valid() {
-        let facts = Facts { certificates: vec![cert("00:00:00 UTC Jan 1 2020", "00:00:00 UTC Jan 1 2030")], clocks: vec![clock("10:00:00.000 UTC Mon Jun 3 2024")], ..Default::default() };
+        let facts = Facts {
+            certificates: vec![cert("00:00:00 UTC Jan 1 2020", "00:00:00 UTC Jan 1 2030")],
+            clocks: vec![clock("10:00:00.000 UTC Mon Jun 3 2024")],
+            ..Default::default()
+        };
         assert!(run(check, &facts).is_empty());
     }
 }

@@ -14,7 +14,15 @@ pub(crate) const BROWSER_LIMITS: &str = "A browser sees HTTP(S) outcomes only: i
 
 /// One finding per non-PAC browser check with `verdict`, and per shell TCP test (telnet,
 /// Test-NetConnection) with one of `tcp`.
-pub(crate) fn per_check(facts: &Facts, out: &mut Vec<Finding>, meta: &RuleMeta, verdict: Verdict, tcp: &[TcpOutcome], what: &str, why: &str) {
+pub(crate) fn per_check(
+    facts: &Facts,
+    out: &mut Vec<Finding>,
+    meta: &RuleMeta,
+    verdict: Verdict,
+    tcp: &[TcpOutcome],
+    what: &str,
+    why: &str,
+) {
     if let Some(checks) = &facts.checks {
         for (i, c) in checks.checks.iter().enumerate() {
             if c.kind == CheckKind::Pac || c.verdict != verdict {
@@ -33,7 +41,11 @@ pub(crate) fn per_check(facts: &Facts, out: &mut Vec<Finding>, meta: &RuleMeta, 
             (None, Some(p)) => format!("port {p}"),
             (None, None) => "the target".into(),
         };
-        let what = if t.outcome == TcpOutcome::Failed { "TCP connection failed (refused or filtered)" } else { what };
+        let what = if t.outcome == TcpOutcome::Failed {
+            "TCP connection failed (refused or filtered)"
+        } else {
+            what
+        };
         draft(meta, format!("TCP test to {target}: {what}"))
             .detail(why)
             .evidence(&t.at)
@@ -58,7 +70,11 @@ pub(crate) mod testing {
 
     /// A check as the page's JSON gives it.
     pub fn check(kind: CheckKind, verdict: Verdict, budget: Option<f64>) -> CheckResult {
-        let samples = if verdict.reached() { "[20.0, 21.0]" } else { "[]" };
+        let samples = if verdict.reached() {
+            "[20.0, 21.0]"
+        } else {
+            "[]"
+        };
         let budget = budget.map_or("null".to_string(), |b| b.to_string());
         let j = format!(
             r#"{{"id": "c1", "target": "gateway.example.net:443", "kind": {}, "verdict": {}, "samples_ms": {samples}, "budget_ms": {budget}}}"#,
@@ -70,7 +86,9 @@ pub(crate) mod testing {
 
     /// A set of one check.
     pub fn one(kind: CheckKind, verdict: Verdict) -> CheckResults {
-        CheckResults { checks: vec![check(kind, verdict, None)] }
+        CheckResults {
+            checks: vec![check(kind, verdict, None)],
+        }
     }
 }
 
@@ -80,13 +98,32 @@ mod tests {
     use crate::rules::testing::{ev, ids, run};
 
     fn tcp(outcome: TcpOutcome) -> TcpTest {
-        TcpTest { target: Some("gateway.example.net".into()), port: Some(10938), outcome, at: ev(3, "telnet: Unable to connect to remote host: Connection refused") }
+        TcpTest {
+            target: Some("gateway.example.net".into()),
+            port: Some(10938),
+            outcome,
+            at: ev(
+                3,
+                "telnet: Unable to connect to remote host: Connection refused",
+            ),
+        }
     }
 
     #[test]
     fn shell_tcp_tests_map_to_the_same_findings() {
-        let facts = Facts { tcp_tests: vec![tcp(TcpOutcome::Refused), tcp(TcpOutcome::TimedOut), tcp(TcpOutcome::Failed), tcp(TcpOutcome::Connected)], ..Default::default() };
-        assert_eq!(ids(&run(super::service_not_listening::check, &facts)), ["ServiceNotListening"]);
+        let facts = Facts {
+            tcp_tests: vec![
+                tcp(TcpOutcome::Refused),
+                tcp(TcpOutcome::TimedOut),
+                tcp(TcpOutcome::Failed),
+                tcp(TcpOutcome::Connected),
+            ],
+            ..Default::default()
+        };
+        assert_eq!(
+            ids(&run(super::service_not_listening::check, &facts)),
+            ["ServiceNotListening"]
+        );
         let filtered = run(super::tcp_port_filtered::check, &facts);
         assert_eq!(ids(&filtered), ["TcpPortFiltered", "TcpPortFiltered"]);
         assert!(filtered[1].summary.contains("refused or filtered"));

@@ -19,7 +19,11 @@ use crate::finding::{Finding, Severity};
 use crate::rules::{RuleMeta, draft};
 
 /// Rule identity.
-pub const META: RuleMeta = RuleMeta { id: "PacUnreachable", name: "pac_unreachable", default_severity: Severity::Error };
+pub const META: RuleMeta = RuleMeta {
+    id: "PacUnreachable",
+    name: "pac_unreachable",
+    default_severity: Severity::Error,
+};
 
 /// One finding per failed PAC check.
 pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
@@ -28,10 +32,19 @@ pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
         if c.kind != CheckKind::Pac || c.verdict.reached() {
             continue;
         }
-        draft(&META, format!("The PAC file {} could not be downloaded ({})", c.target, c.verdict.as_str()))
-            .detail(format!("The browser cannot fetch the PAC, so it cannot choose a proxy. {BROWSER_LIMITS}"))
-            .evidence(&check_evidence(i, c))
-            .push(out);
+        draft(
+            &META,
+            format!(
+                "The PAC file {} could not be downloaded ({})",
+                c.target,
+                c.verdict.as_str()
+            ),
+        )
+        .detail(format!(
+            "The browser cannot fetch the PAC, so it cannot choose a proxy. {BROWSER_LIMITS}"
+        ))
+        .evidence(&check_evidence(i, c))
+        .push(out);
     }
 }
 
@@ -44,7 +57,10 @@ mod tests {
 
     #[test]
     fn fires_on_failed_pac_check() {
-        let f = Facts { checks: Some(one(CheckKind::Pac, Verdict::TimedOut)), ..Default::default() };
+        let f = Facts {
+            checks: Some(one(CheckKind::Pac, Verdict::TimedOut)),
+            ..Default::default()
+        };
         let out = run(check, &f);
         assert_eq!(ids(&out), ["PacUnreachable"]);
         assert_eq!(out[0].evidence[0].block, "check:c1");
@@ -52,7 +68,25 @@ mod tests {
 
     #[test]
     fn quiet_when_pac_answers_or_other_kind() {
-        assert!(run(check, &Facts { checks: Some(one(CheckKind::Pac, Verdict::AnsweredOpaque)), ..Default::default() }).is_empty());
-        assert!(run(check, &Facts { checks: Some(one(CheckKind::Gateway, Verdict::TimedOut)), ..Default::default() }).is_empty());
+        assert!(
+            run(
+                check,
+                &Facts {
+                    checks: Some(one(CheckKind::Pac, Verdict::AnsweredOpaque)),
+                    ..Default::default()
+                }
+            )
+            .is_empty()
+        );
+        assert!(
+            run(
+                check,
+                &Facts {
+                    checks: Some(one(CheckKind::Gateway, Verdict::TimedOut)),
+                    ..Default::default()
+                }
+            )
+            .is_empty()
+        );
     }
 }

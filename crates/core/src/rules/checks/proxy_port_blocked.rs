@@ -18,11 +18,23 @@ use crate::finding::{Finding, Severity};
 use crate::rules::RuleMeta;
 
 /// Rule identity.
-pub const META: RuleMeta = RuleMeta { id: "ProxyPortBlocked", name: "proxy_port_blocked", default_severity: Severity::Error };
+pub const META: RuleMeta = RuleMeta {
+    id: "ProxyPortBlocked",
+    name: "proxy_port_blocked",
+    default_severity: Severity::Error,
+};
 
 /// One finding per check with this verdict.
 pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
-    per_check(facts, out, &META, Verdict::Blocked, &[], "request blocked", "The request was blocked before it reached the service: browser policy, an extension, an upstream proxy or a firewall block page.");
+    per_check(
+        facts,
+        out,
+        &META,
+        Verdict::Blocked,
+        &[],
+        "request blocked",
+        "The request was blocked before it reached the service: browser policy, an extension, an upstream proxy or a firewall block page.",
+    );
 }
 
 #[cfg(test)]
@@ -34,13 +46,34 @@ mod tests {
 
     #[test]
     fn fires_on_its_verdict() {
-        let f = Facts { checks: Some(one(CheckKind::Proxy, Verdict::Blocked)), ..Default::default() };
+        let f = Facts {
+            checks: Some(one(CheckKind::Proxy, Verdict::Blocked)),
+            ..Default::default()
+        };
         assert_eq!(ids(&run(check, &f)), ["ProxyPortBlocked"]);
     }
 
     #[test]
     fn quiet_on_answer_or_pac() {
-        assert!(run(check, &Facts { checks: Some(one(CheckKind::Proxy, Verdict::Answered)), ..Default::default() }).is_empty());
-        assert!(run(check, &Facts { checks: Some(one(CheckKind::Pac, Verdict::Blocked)), ..Default::default() }).is_empty());
+        assert!(
+            run(
+                check,
+                &Facts {
+                    checks: Some(one(CheckKind::Proxy, Verdict::Answered)),
+                    ..Default::default()
+                }
+            )
+            .is_empty()
+        );
+        assert!(
+            run(
+                check,
+                &Facts {
+                    checks: Some(one(CheckKind::Pac, Verdict::Blocked)),
+                    ..Default::default()
+                }
+            )
+            .is_empty()
+        );
     }
 }

@@ -19,11 +19,23 @@ use crate::finding::{Finding, Severity};
 use crate::rules::RuleMeta;
 
 /// Rule identity.
-pub const META: RuleMeta = RuleMeta { id: "ServiceNotListening", name: "service_not_listening", default_severity: Severity::Error };
+pub const META: RuleMeta = RuleMeta {
+    id: "ServiceNotListening",
+    name: "service_not_listening",
+    default_severity: Severity::Error,
+};
 
 /// One finding per check with this verdict.
 pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
-    per_check(facts, out, &META, Verdict::Refused, &[TcpOutcome::Refused], "connection refused", "The host answered but refused the connection on this port: nothing listens there (a dedicated proxy port that is not provisioned fails this way), or a device actively rejects it.");
+    per_check(
+        facts,
+        out,
+        &META,
+        Verdict::Refused,
+        &[TcpOutcome::Refused],
+        "connection refused",
+        "The host answered but refused the connection on this port: nothing listens there (a dedicated proxy port that is not provisioned fails this way), or a device actively rejects it.",
+    );
 }
 
 #[cfg(test)]
@@ -35,13 +47,34 @@ mod tests {
 
     #[test]
     fn fires_on_its_verdict() {
-        let f = Facts { checks: Some(one(CheckKind::Proxy, Verdict::Refused)), ..Default::default() };
+        let f = Facts {
+            checks: Some(one(CheckKind::Proxy, Verdict::Refused)),
+            ..Default::default()
+        };
         assert_eq!(ids(&run(check, &f)), ["ServiceNotListening"]);
     }
 
     #[test]
     fn quiet_on_answer_or_pac() {
-        assert!(run(check, &Facts { checks: Some(one(CheckKind::Proxy, Verdict::Answered)), ..Default::default() }).is_empty());
-        assert!(run(check, &Facts { checks: Some(one(CheckKind::Pac, Verdict::Refused)), ..Default::default() }).is_empty());
+        assert!(
+            run(
+                check,
+                &Facts {
+                    checks: Some(one(CheckKind::Proxy, Verdict::Answered)),
+                    ..Default::default()
+                }
+            )
+            .is_empty()
+        );
+        assert!(
+            run(
+                check,
+                &Facts {
+                    checks: Some(one(CheckKind::Pac, Verdict::Refused)),
+                    ..Default::default()
+                }
+            )
+            .is_empty()
+        );
     }
 }

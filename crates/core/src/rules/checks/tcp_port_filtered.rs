@@ -19,11 +19,23 @@ use crate::finding::{Finding, Severity};
 use crate::rules::RuleMeta;
 
 /// Rule identity.
-pub const META: RuleMeta = RuleMeta { id: "TcpPortFiltered", name: "tcp_port_filtered", default_severity: Severity::Error };
+pub const META: RuleMeta = RuleMeta {
+    id: "TcpPortFiltered",
+    name: "tcp_port_filtered",
+    default_severity: Severity::Error,
+};
 
 /// One finding per check with this verdict.
 pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
-    per_check(facts, out, &META, Verdict::TimedOut, &[TcpOutcome::TimedOut, TcpOutcome::Failed], "no answer (timed out)", "No answer arrived in time: packets are silently dropped on the way by a firewall or lost to a routing problem.");
+    per_check(
+        facts,
+        out,
+        &META,
+        Verdict::TimedOut,
+        &[TcpOutcome::TimedOut, TcpOutcome::Failed],
+        "no answer (timed out)",
+        "No answer arrived in time: packets are silently dropped on the way by a firewall or lost to a routing problem.",
+    );
 }
 
 #[cfg(test)]
@@ -35,13 +47,34 @@ mod tests {
 
     #[test]
     fn fires_on_its_verdict() {
-        let f = Facts { checks: Some(one(CheckKind::Proxy, Verdict::TimedOut)), ..Default::default() };
+        let f = Facts {
+            checks: Some(one(CheckKind::Proxy, Verdict::TimedOut)),
+            ..Default::default()
+        };
         assert_eq!(ids(&run(check, &f)), ["TcpPortFiltered"]);
     }
 
     #[test]
     fn quiet_on_answer_or_pac() {
-        assert!(run(check, &Facts { checks: Some(one(CheckKind::Proxy, Verdict::Answered)), ..Default::default() }).is_empty());
-        assert!(run(check, &Facts { checks: Some(one(CheckKind::Pac, Verdict::TimedOut)), ..Default::default() }).is_empty());
+        assert!(
+            run(
+                check,
+                &Facts {
+                    checks: Some(one(CheckKind::Proxy, Verdict::Answered)),
+                    ..Default::default()
+                }
+            )
+            .is_empty()
+        );
+        assert!(
+            run(
+                check,
+                &Facts {
+                    checks: Some(one(CheckKind::Pac, Verdict::TimedOut)),
+                    ..Default::default()
+                }
+            )
+            .is_empty()
+        );
     }
 }

@@ -21,7 +21,11 @@ use crate::finding::{Finding, Severity};
 use crate::rules::{RuleMeta, draft};
 
 /// Rule identity.
-pub const META: RuleMeta = RuleMeta { id: "NatTraversalMissing", name: "nat_traversal_missing", default_severity: Severity::Error };
+pub const META: RuleMeta = RuleMeta {
+    id: "NatTraversalMissing",
+    name: "nat_traversal_missing",
+    default_severity: Severity::Error,
+};
 
 fn natted(local: Option<&str>, remote: Option<&str>) -> bool {
     let l = local.and_then(ipv4);
@@ -35,7 +39,9 @@ pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
         if !natted(sa.local.as_deref(), sa.remote.as_deref()) {
             continue;
         }
-        let on_500 = sa.local_port == Some(500) && sa.remote_port == Some(500) && sa.phase == SaPhase::Established;
+        let on_500 = sa.local_port == Some(500)
+            && sa.remote_port == Some(500)
+            && sa.phase == SaPhase::Established;
         if sa.nat_t == Some(false) || (sa.nat_t.is_none() && on_500) {
             draft(&META, format!("IKE SA {} → {} crosses NAT without NAT-T", sa.local.clone().unwrap_or_default(), sa.remote.clone().unwrap_or_default()))
                 .detail("The local address is private and the peer public, so NAT sits between them, yet IKE runs on UDP 500 without NAT traversal: ESP will not pass the NAT.")
@@ -53,12 +59,23 @@ pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
     }
     for c in &facts.configs {
         let cfg = &c.config;
-        let local_private = cfg.local_address.as_deref().and_then(ipv4).is_some_and(is_private);
+        let local_private = cfg
+            .local_address
+            .as_deref()
+            .and_then(ipv4)
+            .is_some_and(is_private);
         // An unknown peer address counts as public: peers of a NATed site usually are.
-        let peer_public = cfg.peer_address.as_deref().and_then(ipv4).is_none_or(is_public);
+        let peer_public = cfg
+            .peer_address
+            .as_deref()
+            .and_then(ipv4)
+            .is_none_or(is_public);
         if cfg.nat_t == Some(false) && local_private && peer_public {
             draft(&META, "NAT traversal is disabled on a peer behind NAT")
-                .detail(format!("The configuration disables NAT-T while its tunnel address {} is private.", cfg.local_address.clone().unwrap_or_default()))
+                .detail(format!(
+                    "The configuration disables NAT-T while its tunnel address {} is private.",
+                    cfg.local_address.clone().unwrap_or_default()
+                ))
                 .evidence(c.at_key("nat_t"))
                 .push(out);
         }
@@ -78,8 +95,15 @@ mod tests {
         let mut ip = ipsec_sa(5, 0);
         ip.local = Some("10.0.0.2".into());
         ip.udp_encaps = Some(false);
-        let facts = Facts { ike_sas: vec![sa], ipsec_sas: vec![ip], ..Default::default() };
-        assert_eq!(ids(&run(check, &facts)), ["NatTraversalMissing", "NatTraversalMissing"]);
+        let facts = Facts {
+            ike_sas: vec![sa],
+            ipsec_sas: vec![ip],
+            ..Default::default()
+        };
+        assert_eq!(
+            ids(&run(check, &facts)),
+            ["NatTraversalMissing", "NatTraversalMissing"]
+        );
     }
 
     #[test]
@@ -91,7 +115,11 @@ mod tests {
         public.local_port = Some(500);
         public.remote_port = Some(500);
         let lab = ike_sa("QM_IDLE", "10.0.0.2", "10.0.0.1");
-        let facts = Facts { ike_sas: vec![natt, public, lab], ipsec_sas: vec![ipsec_sa(5, 5)], ..Default::default() };
+        let facts = Facts {
+            ike_sas: vec![natt, public, lab],
+            ipsec_sas: vec![ipsec_sa(5, 5)],
+            ..Default::default()
+        };
         assert!(run(check, &facts).is_empty());
     }
 }

@@ -21,7 +21,11 @@ use crate::finding::{Finding, Severity};
 use crate::rules::{RuleMeta, draft};
 
 /// Rule identity.
-pub const META: RuleMeta = RuleMeta { id: "Phase1NotEstablished", name: "phase1_not_established", default_severity: Severity::Error };
+pub const META: RuleMeta = RuleMeta {
+    id: "Phase1NotEstablished",
+    name: "phase1_not_established",
+    default_severity: Severity::Error,
+};
 
 /// What each (prefix of a) state word says about where the negotiation stopped.
 #[rustfmt::skip]
@@ -54,18 +58,42 @@ fn same_pair(a: &IkeSa, b: &IkeSa) -> bool {
 
 /// One finding per SA that is not established.
 pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
-    let failing: Vec<&IkeSa> = facts.ike_sas.iter().filter(|s| matches!(s.phase, SaPhase::Negotiating | SaPhase::Failed | SaPhase::Deleting)).collect();
+    let failing: Vec<&IkeSa> = facts
+        .ike_sas
+        .iter()
+        .filter(|s| {
+            matches!(
+                s.phase,
+                SaPhase::Negotiating | SaPhase::Failed | SaPhase::Deleting
+            )
+        })
+        .collect();
     for (i, sa) in failing.iter().enumerate() {
         // The same pair in the same state twice (a session listing both SAs) is one finding.
-        if failing.iter().take(i).any(|o| same_pair(o, sa) && o.state == sa.state) {
+        if failing
+            .iter()
+            .take(i)
+            .any(|o| same_pair(o, sa) && o.state == sa.state)
+        {
             continue;
         }
         let peer = sa.peer_label();
-        let up = facts.ike_sas.iter().find(|o| o.phase == SaPhase::Established && same_pair(o, sa));
-        let mut d = draft(&META, format!("IKE SA with {peer} is in {} (not established)", sa.state))
-            .detail(hint(&sa.state))
-            .evidence(&sa.at);
-        for dup in failing.iter().skip(i + 1).filter(|o| same_pair(o, sa) && o.state == sa.state).take(2) {
+        let up = facts
+            .ike_sas
+            .iter()
+            .find(|o| o.phase == SaPhase::Established && same_pair(o, sa));
+        let mut d = draft(
+            &META,
+            format!("IKE SA with {peer} is in {} (not established)", sa.state),
+        )
+        .detail(hint(&sa.state))
+        .evidence(&sa.at);
+        for dup in failing
+            .iter()
+            .skip(i + 1)
+            .filter(|o| same_pair(o, sa) && o.state == sa.state)
+            .take(2)
+        {
             d = d.evidence(&dup.at);
         }
         if let Some(other) = up {
@@ -87,7 +115,13 @@ mod tests {
 
     #[test]
     fn fires_on_mm_no_state_and_in_neg() {
-        let facts = Facts { ike_sas: vec![ike_sa("MM_NO_STATE", "192.0.2.1", "203.0.113.9"), ike_sa("IN-NEG", "192.0.2.1", "203.0.113.10")], ..Default::default() };
+        let facts = Facts {
+            ike_sas: vec![
+                ike_sa("MM_NO_STATE", "192.0.2.1", "203.0.113.9"),
+                ike_sa("IN-NEG", "192.0.2.1", "203.0.113.10"),
+            ],
+            ..Default::default()
+        };
         let out = run(check, &facts);
         assert_eq!(ids(&out), ["Phase1NotEstablished", "Phase1NotEstablished"]);
         assert_eq!(out[0].severity, Severity::Error);
@@ -97,14 +131,23 @@ mod tests {
 
     #[test]
     fn key_exch_points_at_authentication() {
-        let facts = Facts { ike_sas: vec![ike_sa("MM_KEY_EXCH", "192.0.2.1", "203.0.113.9")], ..Default::default() };
+        let facts = Facts {
+            ike_sas: vec![ike_sa("MM_KEY_EXCH", "192.0.2.1", "203.0.113.9")],
+            ..Default::default()
+        };
         let out = run(check, &facts);
         assert!(out[0].detail.contains("pre-shared key"));
     }
 
     #[test]
     fn downgraded_when_same_peer_is_up() {
-        let facts = Facts { ike_sas: vec![ike_sa("QM_IDLE", "192.0.2.1", "203.0.113.9"), ike_sa("MM_NO_STATE", "192.0.2.1", "203.0.113.9")], ..Default::default() };
+        let facts = Facts {
+            ike_sas: vec![
+                ike_sa("QM_IDLE", "192.0.2.1", "203.0.113.9"),
+                ike_sa("MM_NO_STATE", "192.0.2.1", "203.0.113.9"),
+            ],
+            ..Default::default()
+        };
         let out = run(check, &facts);
         assert_eq!(out[0].severity, Severity::Warning);
         assert_eq!(out[0].evidence.len(), 2);
@@ -112,7 +155,13 @@ mod tests {
 
     #[test]
     fn quiet_on_established() {
-        let facts = Facts { ike_sas: vec![ike_sa("QM_IDLE", "192.0.2.1", "203.0.113.9"), ike_sa("READY", "192.0.2.1", "203.0.113.10")], ..Default::default() };
+        let facts = Facts {
+            ike_sas: vec![
+                ike_sa("QM_IDLE", "192.0.2.1", "203.0.113.9"),
+                ike_sa("READY", "192.0.2.1", "203.0.113.10"),
+            ],
+            ..Default::default()
+        };
         assert!(run(check, &facts).is_empty());
     }
 }

@@ -15,7 +15,11 @@ use crate::facts::Facts;
 use crate::finding::{Finding, Severity};
 
 /// Rule identity.
-pub const META: RuleMeta = RuleMeta { id: "IncompleteInput", name: "incomplete_input", default_severity: Severity::Warning };
+pub const META: RuleMeta = RuleMeta {
+    id: "IncompleteInput",
+    name: "incomplete_input",
+    default_severity: Severity::Warning,
+};
 
 /// Emits one finding per truncated block.
 pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
@@ -35,12 +39,24 @@ mod tests {
     use crate::span::LineSpan;
 
     fn block(truncated: bool) -> BlockInfo {
-        BlockInfo { block: "0".into(), source: None, kind: "cisco_ios.show_crypto_ipsec_sa".into(), lines: LineSpan::new(1, 9), recognised: true, truncated, skipped: vec![], head: ev(1, "R1#show crypto ipsec sa") }
+        BlockInfo {
+            block: "0".into(),
+            source: None,
+            kind: "cisco_ios.show_crypto_ipsec_sa".into(),
+            lines: LineSpan::new(1, 9),
+            recognised: true,
+            truncated,
+            skipped: vec![],
+            head: ev(1, "R1#show crypto ipsec sa"),
+        }
     }
 
     #[test]
     fn fires_on_truncated_block() {
-        let facts = Facts { blocks: vec![block(true)], ..Default::default() };
+        let facts = Facts {
+            blocks: vec![block(true)],
+            ..Default::default()
+        };
         let mut out = Vec::new();
         check(&facts, &mut out);
         assert_eq!(ids(&out), ["IncompleteInput"]);
@@ -49,7 +65,10 @@ mod tests {
 
     #[test]
     fn quiet_on_complete_block() {
-        let facts = Facts { blocks: vec![block(false)], ..Default::default() };
+        let facts = Facts {
+            blocks: vec![block(false)],
+            ..Default::default()
+        };
         let mut out = Vec::new();
         check(&facts, &mut out);
         assert!(out.is_empty());

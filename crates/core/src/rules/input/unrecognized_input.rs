@@ -16,7 +16,11 @@ use crate::facts::Facts;
 use crate::finding::{Finding, Severity};
 
 /// Rule identity.
-pub const META: RuleMeta = RuleMeta { id: "UnrecognizedInput", name: "unrecognized_input", default_severity: Severity::Info };
+pub const META: RuleMeta = RuleMeta {
+    id: "UnrecognizedInput",
+    name: "unrecognized_input",
+    default_severity: Severity::Info,
+};
 
 /// Emits one finding per unrecognised block that holds more than a stray line.
 pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
@@ -26,10 +30,18 @@ pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
         if n < 3 {
             continue;
         }
-        draft(&META, format!("Lines {}–{} were not recognised as any supported output", b.lines.start, b.lines.end))
-            .detail(format!("{n} lines matched no supported command; nothing in them was diagnosed."))
-            .evidence(&b.head)
-            .push(out);
+        draft(
+            &META,
+            format!(
+                "Lines {}–{} were not recognised as any supported output",
+                b.lines.start, b.lines.end
+            ),
+        )
+        .detail(format!(
+            "{n} lines matched no supported command; nothing in them was diagnosed."
+        ))
+        .evidence(&b.head)
+        .push(out);
     }
 }
 
@@ -41,12 +53,24 @@ mod tests {
     use crate::span::LineSpan;
 
     fn block(recognised: bool, end: u32) -> BlockInfo {
-        BlockInfo { block: "0".into(), source: None, kind: "unrecognised".into(), lines: LineSpan::new(1, end), recognised, truncated: false, skipped: vec![], head: ev(1, "something") }
+        BlockInfo {
+            block: "0".into(),
+            source: None,
+            kind: "unrecognised".into(),
+            lines: LineSpan::new(1, end),
+            recognised,
+            truncated: false,
+            skipped: vec![],
+            head: ev(1, "something"),
+        }
     }
 
     #[test]
     fn fires_on_unrecognised_block() {
-        let facts = Facts { blocks: vec![block(false, 10)], ..Default::default() };
+        let facts = Facts {
+            blocks: vec![block(false, 10)],
+            ..Default::default()
+        };
         let mut out = Vec::new();
         check(&facts, &mut out);
         assert_eq!(ids(&out), ["UnrecognizedInput"]);
@@ -54,7 +78,10 @@ mod tests {
 
     #[test]
     fn quiet_on_recognised_or_tiny_block() {
-        let facts = Facts { blocks: vec![block(true, 10), block(false, 2)], ..Default::default() };
+        let facts = Facts {
+            blocks: vec![block(true, 10), block(false, 2)],
+            ..Default::default()
+        };
         let mut out = Vec::new();
         check(&facts, &mut out);
         assert!(out.is_empty());

@@ -20,12 +20,18 @@ use crate::finding::{Finding, Severity};
 use crate::rules::{RuleMeta, draft};
 
 /// Rule identity.
-pub const META: RuleMeta = RuleMeta { id: "InboundOnlyTraffic", name: "inbound_only_traffic", default_severity: Severity::Warning };
+pub const META: RuleMeta = RuleMeta {
+    id: "InboundOnlyTraffic",
+    name: "inbound_only_traffic",
+    default_severity: Severity::Warning,
+};
 
 /// One finding per receive-only SA.
 pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
     for sa in &facts.ipsec_sas {
-        let (Some(0), Some(dec)) = (sa.encaps, sa.decaps) else { continue };
+        let (Some(0), Some(dec)) = (sa.encaps, sa.decaps) else {
+            continue;
+        };
         if dec == 0 {
             continue;
         }
@@ -44,13 +50,19 @@ mod tests {
 
     #[test]
     fn fires_on_decaps_without_encaps() {
-        let facts = Facts { ipsec_sas: vec![ipsec_sa(0, 12)], ..Default::default() };
+        let facts = Facts {
+            ipsec_sas: vec![ipsec_sa(0, 12)],
+            ..Default::default()
+        };
         assert_eq!(ids(&run(check, &facts)), ["InboundOnlyTraffic"]);
     }
 
     #[test]
     fn quiet_on_two_way_or_idle() {
-        let facts = Facts { ipsec_sas: vec![ipsec_sa(5, 7), ipsec_sa(0, 0), ipsec_sa(3, 0)], ..Default::default() };
+        let facts = Facts {
+            ipsec_sas: vec![ipsec_sa(5, 7), ipsec_sa(0, 0), ipsec_sa(3, 0)],
+            ..Default::default()
+        };
         assert!(run(check, &facts).is_empty());
     }
 }

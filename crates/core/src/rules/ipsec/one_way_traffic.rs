@@ -20,12 +20,18 @@ use crate::finding::{Finding, Severity};
 use crate::rules::{RuleMeta, draft};
 
 /// Rule identity.
-pub const META: RuleMeta = RuleMeta { id: "OneWayTraffic", name: "one_way_traffic", default_severity: Severity::Error };
+pub const META: RuleMeta = RuleMeta {
+    id: "OneWayTraffic",
+    name: "one_way_traffic",
+    default_severity: Severity::Error,
+};
 
 /// One finding per one-way SA.
 pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
     for sa in &facts.ipsec_sas {
-        let (Some(enc), Some(0)) = (sa.encaps, sa.decaps) else { continue };
+        let (Some(enc), Some(0)) = (sa.encaps, sa.decaps) else {
+            continue;
+        };
         if enc == 0 {
             continue;
         }
@@ -44,7 +50,10 @@ mod tests {
 
     #[test]
     fn fires_on_encaps_without_decaps() {
-        let facts = Facts { ipsec_sas: vec![ipsec_sa(5, 0)], ..Default::default() };
+        let facts = Facts {
+            ipsec_sas: vec![ipsec_sa(5, 0)],
+            ..Default::default()
+        };
         let out = run(check, &facts);
         assert_eq!(ids(&out), ["OneWayTraffic"]);
         assert!(out[0].summary.contains("5 packets"));
@@ -53,7 +62,10 @@ mod tests {
 
     #[test]
     fn quiet_on_two_way_or_idle() {
-        let facts = Facts { ipsec_sas: vec![ipsec_sa(5, 7), ipsec_sa(0, 0)], ..Default::default() };
+        let facts = Facts {
+            ipsec_sas: vec![ipsec_sa(5, 7), ipsec_sa(0, 0)],
+            ..Default::default()
+        };
         assert!(run(check, &facts).is_empty());
     }
 }

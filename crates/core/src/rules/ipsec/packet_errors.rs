@@ -18,7 +18,11 @@ use crate::finding::{Finding, Severity};
 use crate::rules::{RuleMeta, draft};
 
 /// Rule identity.
-pub const META: RuleMeta = RuleMeta { id: "IpsecPacketErrors", name: "packet_errors", default_severity: Severity::Warning };
+pub const META: RuleMeta = RuleMeta {
+    id: "IpsecPacketErrors",
+    name: "packet_errors",
+    default_severity: Severity::Warning,
+};
 
 /// One finding per SA with errors.
 pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
@@ -51,7 +55,10 @@ mod tests {
     fn fires_on_errors() {
         let mut sa = ipsec_sa(10, 10);
         sa.send_errors = Some(4);
-        let facts = Facts { ipsec_sas: vec![sa], ..Default::default() };
+        let facts = Facts {
+            ipsec_sas: vec![sa],
+            ..Default::default()
+        };
         let out = run(check, &facts);
         assert_eq!(ids(&out), ["IpsecPacketErrors"]);
         assert_eq!(out[0].severity, Severity::Warning);
@@ -59,7 +66,10 @@ mod tests {
 
     #[test]
     fn quiet_without_errors() {
-        let facts = Facts { ipsec_sas: vec![ipsec_sa(10, 10)], ..Default::default() };
+        let facts = Facts {
+            ipsec_sas: vec![ipsec_sa(10, 10)],
+            ..Default::default()
+        };
         assert!(run(check, &facts).is_empty());
     }
 }

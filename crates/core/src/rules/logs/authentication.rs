@@ -21,18 +21,38 @@ use crate::finding::{Finding, Severity};
 use crate::rules::RuleMeta;
 
 /// Rule identity.
-pub const META: RuleMeta = RuleMeta { id: "Authentication", name: "authentication", default_severity: Severity::Error };
+pub const META: RuleMeta = RuleMeta {
+    id: "Authentication",
+    name: "authentication",
+    default_severity: Severity::Error,
+};
 
 /// One finding per distinct authentication failure.
 pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
     per_group(facts, out, IkeFailureCause::AuthenticationFailed, |f, n| {
         let detail = match f.vendor {
-            Vendor::Azure => "Azure reports a pre-shared key mismatch: the on-premises device and the Azure connection do not use the same shared key (Azure's advice: check shared key, crypto and lifetimes).",
-            Vendor::Clavister => "Clavister: an incorrect pre-shared key can only be the key itself (or its type: passphrase vs hex) — or the wrong tunnel definition matched: tunnels are scanned top-down, and one above with remote network all-nets-ip4 and no remote endpoint captures the negotiation.",
-            Vendor::Zscaler => "Zscaler reports a pre-shared key problem for this tunnel: check the VPN credential's key and that the IKE identity maps to the right credential.",
-            _ => "The peer rejected the authentication: pre-shared key, identity or certificate mismatch.",
+            Vendor::Azure => {
+                "Azure reports a pre-shared key mismatch: the on-premises device and the Azure connection do not use the same shared key (Azure's advice: check shared key, crypto and lifetimes)."
+            }
+            Vendor::Clavister => {
+                "Clavister: an incorrect pre-shared key can only be the key itself (or its type: passphrase vs hex) — or the wrong tunnel definition matched: tunnels are scanned top-down, and one above with remote network all-nets-ip4 and no remote endpoint captures the negotiation."
+            }
+            Vendor::Zscaler => {
+                "Zscaler reports a pre-shared key problem for this tunnel: check the VPN credential's key and that the IKE identity maps to the right credential."
+            }
+            _ => {
+                "The peer rejected the authentication: pre-shared key, identity or certificate mismatch."
+            }
         };
-        start(&META, format!("IKE authentication failed — {}{}", source_label(f), times(n))).detail(detail)
+        start(
+            &META,
+            format!(
+                "IKE authentication failed — {}{}",
+                source_label(f),
+                times(n)
+            ),
+        )
+        .detail(detail)
     });
 }
 
@@ -43,16 +63,36 @@ pub(crate) mod tests {
     use crate::rules::testing::{ev, ids, run};
 
     pub(crate) fn failure(cause: IkeFailureCause, vendor: Vendor, code: Option<u32>) -> IkeFailure {
-        IkeFailure { recovered: false, vendor, cause, code, phase: None, message: "msg".into(), at: ev(2, "Error: Authentication failed") }
+        IkeFailure {
+            recovered: false,
+            vendor,
+            cause,
+            code,
+            phase: None,
+            message: "msg".into(),
+            at: ev(2, "Error: Authentication failed"),
+        }
     }
 
     #[test]
     fn fires_once_per_group() {
         let facts = Facts {
             ike_failures: vec![
-                failure(IkeFailureCause::AuthenticationFailed, Vendor::Azure, Some(13801)),
-                failure(IkeFailureCause::AuthenticationFailed, Vendor::Azure, Some(13801)),
-                failure(IkeFailureCause::AuthenticationFailed, Vendor::Clavister, None),
+                failure(
+                    IkeFailureCause::AuthenticationFailed,
+                    Vendor::Azure,
+                    Some(13801),
+                ),
+                failure(
+                    IkeFailureCause::AuthenticationFailed,
+                    Vendor::Azure,
+                    Some(13801),
+                ),
+                failure(
+                    IkeFailureCause::AuthenticationFailed,
+                    Vendor::Clavister,
+                    None,
+                ),
             ],
             ..Default::default()
         };
@@ -64,16 +104,33 @@ pub(crate) mod tests {
 
     #[test]
     fn recovered_failures_are_warnings() {
-        let mut f = failure(IkeFailureCause::AuthenticationFailed, Vendor::PaloAlto, None);
+        let mut f = failure(
+            IkeFailureCause::AuthenticationFailed,
+            Vendor::PaloAlto,
+            None,
+        );
         f.recovered = true;
-        let out = run(check, &Facts { ike_failures: vec![f], ..Default::default() });
+        let out = run(
+            check,
+            &Facts {
+                ike_failures: vec![f],
+                ..Default::default()
+            },
+        );
         assert_eq!(out[0].severity, Severity::Warning);
         assert!(out[0].actions[0].text.contains("intermittent"));
     }
 
     #[test]
     fn quiet_on_other_causes() {
-        let facts = Facts { ike_failures: vec![failure(IkeFailureCause::PeerUnreachable, Vendor::Azure, Some(13805))], ..Default::default() };
+        let facts = Facts {
+            ike_failures: vec![failure(
+                IkeFailureCause::PeerUnreachable,
+                Vendor::Azure,
+                Some(13805),
+            )],
+            ..Default::default()
+        };
         assert!(run(check, &facts).is_empty());
     }
 }

@@ -16,13 +16,25 @@ use crate::finding::{Finding, Severity};
 use crate::rules::RuleMeta;
 
 /// Rule identity.
-pub const META: RuleMeta = RuleMeta { id: "IkeInvalidCookie", name: "invalid_cookie", default_severity: Severity::Warning };
+pub const META: RuleMeta = RuleMeta {
+    id: "IkeInvalidCookie",
+    name: "invalid_cookie",
+    default_severity: Severity::Warning,
+};
 
 /// One finding per distinct failure.
 pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
     per_group(facts, out, IkeFailureCause::InvalidCookie, |f, n| {
         let detail = "The receiver has no IKE SA matching these packets: the tunnel went down on one side only and the other side keeps using it. Remove the tunnel on the side that still believes it is up; enable DPD/keepalives on BOTH sides; check that DELETE notifications are acted on.";
-        start(&META, format!("IKE packets for an SA that no longer exists — {}{}", source_label(f), times(n))).detail(detail)
+        start(
+            &META,
+            format!(
+                "IKE packets for an SA that no longer exists — {}{}",
+                source_label(f),
+                times(n)
+            ),
+        )
+        .detail(detail)
     });
 }
 
@@ -35,14 +47,28 @@ mod tests {
 
     #[test]
     fn fires_on_its_cause() {
-        let facts = Facts { ike_failures: vec![failure(IkeFailureCause::InvalidCookie, Vendor::Clavister, None)], ..Default::default() };
+        let facts = Facts {
+            ike_failures: vec![failure(
+                IkeFailureCause::InvalidCookie,
+                Vendor::Clavister,
+                None,
+            )],
+            ..Default::default()
+        };
         assert_eq!(ids(&run(check, &facts)), ["IkeInvalidCookie"]);
     }
 
     #[test]
     fn quiet_on_other_causes() {
-        let other = if IkeFailureCause::InvalidCookie == IkeFailureCause::AuthenticationFailed { IkeFailureCause::PeerUnreachable } else { IkeFailureCause::AuthenticationFailed };
-        let facts = Facts { ike_failures: vec![failure(other, Vendor::Azure, None)], ..Default::default() };
+        let other = if IkeFailureCause::InvalidCookie == IkeFailureCause::AuthenticationFailed {
+            IkeFailureCause::PeerUnreachable
+        } else {
+            IkeFailureCause::AuthenticationFailed
+        };
+        let facts = Facts {
+            ike_failures: vec![failure(other, Vendor::Azure, None)],
+            ..Default::default()
+        };
         assert!(run(check, &facts).is_empty());
     }
 }

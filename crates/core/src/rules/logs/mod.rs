@@ -15,18 +15,28 @@ use crate::finding::Finding;
 use crate::rules::{Draft, RuleMeta, draft};
 
 /// Groups the failures of `cause` and emits one finding per group, built by `make`.
-pub(crate) fn per_group(facts: &Facts, out: &mut Vec<Finding>, cause: IkeFailureCause, make: impl Fn(&IkeFailure, usize) -> Draft) {
+pub(crate) fn per_group(
+    facts: &Facts,
+    out: &mut Vec<Finding>,
+    cause: IkeFailureCause,
+    make: impl Fn(&IkeFailure, usize) -> Draft,
+) {
     let mut groups: Vec<Vec<&IkeFailure>> = Vec::new();
     for f in facts.ike_failures.iter().filter(|f| f.cause == cause) {
         // One group per vendor: an error code and the notify it caused are one failure.
-        match groups.iter_mut().find(|g| g.first().is_some_and(|x| x.vendor == f.vendor)) {
+        match groups
+            .iter_mut()
+            .find(|g| g.first().is_some_and(|x| x.vendor == f.vendor))
+        {
             Some(g) => g.push(f),
             None => groups.push(vec![f]),
         }
     }
     for g in groups {
         // Describe the group by the occurrence that carries an error code, when one does.
-        let Some(first) = g.iter().find(|f| f.code.is_some()).or_else(|| g.first()) else { continue };
+        let Some(first) = g.iter().find(|f| f.code.is_some()).or_else(|| g.first()) else {
+            continue;
+        };
         let mut d = make(first, g.len());
         if g.iter().all(|f| f.recovered) {
             // Every occurrence was followed by a successful negotiation: intermittent.
@@ -62,7 +72,11 @@ pub(crate) fn source_label(f: &IkeFailure) -> String {
 
 /// ` (seen N times)` when more than once.
 pub(crate) fn times(n: usize) -> String {
-    if n > 1 { format!(" (seen {n} times)") } else { String::new() }
+    if n > 1 {
+        format!(" (seen {n} times)")
+    } else {
+        String::new()
+    }
 }
 
 /// Starts a draft for `meta`.

@@ -16,13 +16,25 @@ use crate::finding::{Finding, Severity};
 use crate::rules::RuleMeta;
 
 /// Rule identity.
-pub const META: RuleMeta = RuleMeta { id: "NoPublicKeyFound", name: "no_public_key", default_severity: Severity::Error };
+pub const META: RuleMeta = RuleMeta {
+    id: "NoPublicKeyFound",
+    name: "no_public_key",
+    default_severity: Severity::Error,
+};
 
 /// One finding per distinct failure.
 pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
     per_group(facts, out, IkeFailureCause::NoPublicKey, |f, n| {
         let detail = "Possible causes: the certificates are not signed by the same CA; a certificate is expired or not yet valid (a wrong clock on the firewall or the CA, or different time zones); or the CRL on the CA cannot be reached (check the CRL path and that a DNS client is configured). Bring the tunnel up with a PSK first, then switch to certificates.";
-        start(&META, format!("Certificate authentication failed: no public key found — {}{}", source_label(f), times(n))).detail(detail)
+        start(
+            &META,
+            format!(
+                "Certificate authentication failed: no public key found — {}{}",
+                source_label(f),
+                times(n)
+            ),
+        )
+        .detail(detail)
     });
 }
 
@@ -35,14 +47,28 @@ mod tests {
 
     #[test]
     fn fires_on_its_cause() {
-        let facts = Facts { ike_failures: vec![failure(IkeFailureCause::NoPublicKey, Vendor::Clavister, None)], ..Default::default() };
+        let facts = Facts {
+            ike_failures: vec![failure(
+                IkeFailureCause::NoPublicKey,
+                Vendor::Clavister,
+                None,
+            )],
+            ..Default::default()
+        };
         assert_eq!(ids(&run(check, &facts)), ["NoPublicKeyFound"]);
     }
 
     #[test]
     fn quiet_on_other_causes() {
-        let other = if IkeFailureCause::NoPublicKey == IkeFailureCause::AuthenticationFailed { IkeFailureCause::PeerUnreachable } else { IkeFailureCause::AuthenticationFailed };
-        let facts = Facts { ike_failures: vec![failure(other, Vendor::Azure, None)], ..Default::default() };
+        let other = if IkeFailureCause::NoPublicKey == IkeFailureCause::AuthenticationFailed {
+            IkeFailureCause::PeerUnreachable
+        } else {
+            IkeFailureCause::AuthenticationFailed
+        };
+        let facts = Facts {
+            ike_failures: vec![failure(other, Vendor::Azure, None)],
+            ..Default::default()
+        };
         assert!(run(check, &facts).is_empty());
     }
 }

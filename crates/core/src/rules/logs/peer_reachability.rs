@@ -16,16 +16,32 @@ use crate::finding::{Finding, Severity};
 use crate::rules::RuleMeta;
 
 /// Rule identity.
-pub const META: RuleMeta = RuleMeta { id: "PeerReachability", name: "peer_reachability", default_severity: Severity::Error };
+pub const META: RuleMeta = RuleMeta {
+    id: "PeerReachability",
+    name: "peer_reachability",
+    default_severity: Severity::Error,
+};
 
 /// One finding per distinct failure.
 pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
     per_group(facts, out, IkeFailureCause::PeerUnreachable, |f, n| {
         let detail = match f.vendor {
-            Vendor::Azure => "Azure reports that the IKE negotiation timed out: the on-premises device did not answer. Check its public address in the local network gateway, and that UDP 500/4500 and ESP reach it.",
-            _ => "The peer never answered: check its address and that UDP 500/4500 (and ESP) are allowed end to end.",
+            Vendor::Azure => {
+                "Azure reports that the IKE negotiation timed out: the on-premises device did not answer. Check its public address in the local network gateway, and that UDP 500/4500 and ESP reach it."
+            }
+            _ => {
+                "The peer never answered: check its address and that UDP 500/4500 (and ESP) are allowed end to end."
+            }
         };
-        start(&META, format!("The peer gateway did not answer the IKE negotiation — {}{}", source_label(f), times(n))).detail(detail)
+        start(
+            &META,
+            format!(
+                "The peer gateway did not answer the IKE negotiation — {}{}",
+                source_label(f),
+                times(n)
+            ),
+        )
+        .detail(detail)
     });
 }
 
@@ -37,14 +53,28 @@ mod tests {
 
     #[test]
     fn fires_on_its_cause() {
-        let facts = Facts { ike_failures: vec![failure(IkeFailureCause::PeerUnreachable, Vendor::Azure, Some(13805))], ..Default::default() };
+        let facts = Facts {
+            ike_failures: vec![failure(
+                IkeFailureCause::PeerUnreachable,
+                Vendor::Azure,
+                Some(13805),
+            )],
+            ..Default::default()
+        };
         assert_eq!(ids(&run(check, &facts)), ["PeerReachability"]);
     }
 
     #[test]
     fn quiet_on_other_causes() {
-        let other = if IkeFailureCause::PeerUnreachable == IkeFailureCause::AuthenticationFailed { IkeFailureCause::PeerUnreachable } else { IkeFailureCause::AuthenticationFailed };
-        let facts = Facts { ike_failures: vec![failure(other, Vendor::Azure, None)], ..Default::default() };
+        let other = if IkeFailureCause::PeerUnreachable == IkeFailureCause::AuthenticationFailed {
+            IkeFailureCause::PeerUnreachable
+        } else {
+            IkeFailureCause::AuthenticationFailed
+        };
+        let facts = Facts {
+            ike_failures: vec![failure(other, Vendor::Azure, None)],
+            ..Default::default()
+        };
         assert!(run(check, &facts).is_empty());
     }
 }

@@ -16,14 +16,31 @@ use crate::finding::{Finding, Severity};
 use crate::rules::RuleMeta;
 
 /// Rule identity.
-pub const META: RuleMeta = RuleMeta { id: "TrafficSelectorMismatch", name: "traffic_selector_mismatch", default_severity: Severity::Error };
+pub const META: RuleMeta = RuleMeta {
+    id: "TrafficSelectorMismatch",
+    name: "traffic_selector_mismatch",
+    default_severity: Severity::Error,
+};
 
 /// One finding per distinct failure.
 pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
-    per_group(facts, out, IkeFailureCause::TrafficSelectorMismatch, |f, n| {
-        let detail = "The protected networks proposed by one side are not acceptable to the other (TS_UNACCEPTABLE). If one side's network is larger than the other's, the tunnel comes up only when the side with the smaller network initiates. Make the networks exact mirror images.";
-        start(&META, format!("Traffic selectors were rejected — {}{}", source_label(f), times(n))).detail(detail)
-    });
+    per_group(
+        facts,
+        out,
+        IkeFailureCause::TrafficSelectorMismatch,
+        |f, n| {
+            let detail = "The protected networks proposed by one side are not acceptable to the other (TS_UNACCEPTABLE). If one side's network is larger than the other's, the tunnel comes up only when the side with the smaller network initiates. Make the networks exact mirror images.";
+            start(
+                &META,
+                format!(
+                    "Traffic selectors were rejected — {}{}",
+                    source_label(f),
+                    times(n)
+                ),
+            )
+            .detail(detail)
+        },
+    );
 }
 
 #[cfg(test)]
@@ -35,14 +52,29 @@ mod tests {
 
     #[test]
     fn fires_on_its_cause() {
-        let facts = Facts { ike_failures: vec![failure(IkeFailureCause::TrafficSelectorMismatch, Vendor::StrongSwan, None)], ..Default::default() };
+        let facts = Facts {
+            ike_failures: vec![failure(
+                IkeFailureCause::TrafficSelectorMismatch,
+                Vendor::StrongSwan,
+                None,
+            )],
+            ..Default::default()
+        };
         assert_eq!(ids(&run(check, &facts)), ["TrafficSelectorMismatch"]);
     }
 
     #[test]
     fn quiet_on_other_causes() {
-        let other = if IkeFailureCause::TrafficSelectorMismatch == IkeFailureCause::AuthenticationFailed { IkeFailureCause::PeerUnreachable } else { IkeFailureCause::AuthenticationFailed };
-        let facts = Facts { ike_failures: vec![failure(other, Vendor::Azure, None)], ..Default::default() };
+        let other =
+            if IkeFailureCause::TrafficSelectorMismatch == IkeFailureCause::AuthenticationFailed {
+                IkeFailureCause::PeerUnreachable
+            } else {
+                IkeFailureCause::AuthenticationFailed
+            };
+        let facts = Facts {
+            ike_failures: vec![failure(other, Vendor::Azure, None)],
+            ..Default::default()
+        };
         assert!(run(check, &facts).is_empty());
     }
 }

@@ -22,7 +22,11 @@ use crate::finding::{Finding, Severity};
 use crate::rules::{RuleMeta, draft};
 
 /// Rule identity.
-pub const META: RuleMeta = RuleMeta { id: "PacResolvesEveryUrl", name: "dns_per_url", default_severity: Severity::Warning };
+pub const META: RuleMeta = RuleMeta {
+    id: "PacResolvesEveryUrl",
+    name: "dns_per_url",
+    default_severity: Severity::Warning,
+};
 
 /// Fewer named URLs than this say nothing about "every URL".
 const MIN_URLS: usize = 2;
@@ -44,7 +48,10 @@ pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
         return;
     }
     let helpers: Vec<&str> = {
-        let mut h: Vec<&str> = named.iter().flat_map(|(_, r)| r.dns_lookups.iter().map(|l| l.helper.as_str())).collect();
+        let mut h: Vec<&str> = named
+            .iter()
+            .flat_map(|(_, r)| r.dns_lookups.iter().map(|l| l.helper.as_str()))
+            .collect();
         h.sort_unstable();
         h.dedup();
         h
@@ -66,21 +73,59 @@ mod tests {
 
     fn looked_up(url: &str) -> crate::pac::UrlResult {
         let mut r = result(url, &["PROXY p.example:80"], 5);
-        r.dns_lookups.push(DnsLookup { helper: "isInNet".into(), host: r.host.clone(), answer: None, source: "missing".into() });
+        r.dns_lookups.push(DnsLookup {
+            helper: "isInNet".into(),
+            host: r.host.clone(),
+            answer: None,
+            source: "missing".into(),
+        });
         r
     }
 
     #[test]
     fn fires_when_every_url_resolves() {
-        let r = report(vec![looked_up("http://a.example/"), looked_up("http://b.example/")]);
-        assert_eq!(ids(&run(check, &Facts { pac: Some(r), ..Default::default() })), ["PacResolvesEveryUrl"]);
+        let r = report(vec![
+            looked_up("http://a.example/"),
+            looked_up("http://b.example/"),
+        ]);
+        assert_eq!(
+            ids(&run(
+                check,
+                &Facts {
+                    pac: Some(r),
+                    ..Default::default()
+                }
+            )),
+            ["PacResolvesEveryUrl"]
+        );
     }
 
     #[test]
     fn quiet_when_some_urls_skip_dns() {
-        let r = report(vec![looked_up("http://a.example/"), result("http://b.example/", &["DIRECT"], 3)]);
-        assert!(run(check, &Facts { pac: Some(r), ..Default::default() }).is_empty());
+        let r = report(vec![
+            looked_up("http://a.example/"),
+            result("http://b.example/", &["DIRECT"], 3),
+        ]);
+        assert!(
+            run(
+                check,
+                &Facts {
+                    pac: Some(r),
+                    ..Default::default()
+                }
+            )
+            .is_empty()
+        );
         let one = report(vec![looked_up("http://a.example/")]);
-        assert!(run(check, &Facts { pac: Some(one), ..Default::default() }).is_empty());
+        assert!(
+            run(
+                check,
+                &Facts {
+                    pac: Some(one),
+                    ..Default::default()
+                }
+            )
+            .is_empty()
+        );
     }
 }

@@ -22,7 +22,11 @@ use crate::finding::{Finding, Severity};
 use crate::rules::{RuleMeta, draft};
 
 /// Rule identity.
-pub const META: RuleMeta = RuleMeta { id: "IdpSentToProxy", name: "idp_via_proxy", default_severity: Severity::Warning };
+pub const META: RuleMeta = RuleMeta {
+    id: "IdpSentToProxy",
+    name: "idp_via_proxy",
+    default_severity: Severity::Warning,
+};
 
 /// Identity providers preset in the list (the user can add more).
 pub const DEFAULT_IDP_DOMAINS: &[&str] = &[
@@ -50,9 +54,18 @@ pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
         .iter()
         .enumerate()
         .filter(|(_, r)| r.error.is_none() && !r.bypass && r.primary.is_some())
-        .filter_map(|(i, r)| facts.context.idp_domains.iter().find(|d| in_domain(&r.host, d)).map(|d| (i, r, d.as_str())))
+        .filter_map(|(i, r)| {
+            facts
+                .context
+                .idp_domains
+                .iter()
+                .find(|d| in_domain(&r.host, d))
+                .map(|d| (i, r, d.as_str()))
+        })
         .collect();
-    let Some((_, first, _)) = hits.first() else { return };
+    let Some((_, first, _)) = hits.first() else {
+        return;
+    };
     let hosts: Vec<&str> = hits.iter().map(|(_, r, _)| r.host.as_str()).collect();
     let mut d = draft(&META, format!("Identity provider traffic goes to the proxy: {}", hosts.join(", ")))
         .detail(format!(
@@ -74,13 +87,30 @@ mod tests {
     use crate::rules::testing::{ids, run};
 
     fn ctx() -> Context {
-        Context { idp_domains: DEFAULT_IDP_DOMAINS.iter().map(|s| s.to_string()).collect(), ..Default::default() }
+        Context {
+            idp_domains: DEFAULT_IDP_DOMAINS.iter().map(|s| s.to_string()).collect(),
+            ..Default::default()
+        }
     }
 
     #[test]
     fn fires_on_proxied_idp() {
-        let r = report(vec![result("https://login.microsoftonline.com/", &["PROXY gw.example.net:80", "DIRECT"], 9), result("https://acme.okta.com/app", &["PROXY gw.example.net:80"], 9)]);
-        let out = run(check, &Facts { pac: Some(r), context: ctx(), ..Default::default() });
+        let r = report(vec![
+            result(
+                "https://login.microsoftonline.com/",
+                &["PROXY gw.example.net:80", "DIRECT"],
+                9,
+            ),
+            result("https://acme.okta.com/app", &["PROXY gw.example.net:80"], 9),
+        ]);
+        let out = run(
+            check,
+            &Facts {
+                pac: Some(r),
+                context: ctx(),
+                ..Default::default()
+            },
+        );
         assert_eq!(ids(&out), ["IdpSentToProxy"]);
         assert!(out[0].summary.contains("acme.okta.com"));
         assert_eq!(out[0].evidence.len(), 2);
@@ -88,8 +118,21 @@ mod tests {
 
     #[test]
     fn quiet_when_idp_bypassed() {
-        let r = report(vec![result("https://login.microsoftonline.com/", &["DIRECT"], 4), result("http://www.example.com/", &["PROXY gw.example.net:80"], 9)]);
-        assert!(run(check, &Facts { pac: Some(r), context: ctx(), ..Default::default() }).is_empty());
+        let r = report(vec![
+            result("https://login.microsoftonline.com/", &["DIRECT"], 4),
+            result("http://www.example.com/", &["PROXY gw.example.net:80"], 9),
+        ]);
+        assert!(
+            run(
+                check,
+                &Facts {
+                    pac: Some(r),
+                    context: ctx(),
+                    ..Default::default()
+                }
+            )
+            .is_empty()
+        );
         assert!(!in_domain("notokta.com", "okta.com"));
     }
 }

@@ -31,7 +31,11 @@ pub(crate) fn url_evidence(i: usize, r: &UrlResult) -> Evidence {
 /// True when `host` is `domain` or a subdomain of it.
 pub(crate) fn in_domain(host: &str, domain: &str) -> bool {
     let h = host.trim_end_matches('.').to_ascii_lowercase();
-    let d = domain.trim().trim_start_matches("*.").trim_start_matches('.').to_ascii_lowercase();
+    let d = domain
+        .trim()
+        .trim_start_matches("*.")
+        .trim_start_matches('.')
+        .to_ascii_lowercase();
     !d.is_empty() && (h == d || h.ends_with(&format!(".{d}")))
 }
 
@@ -41,29 +45,54 @@ pub(crate) mod testing {
 
     /// A URL result with the given answer entries (`"DIRECT"`, `"PROXY h:p"`).
     pub fn result(url: &str, entries: &[&str], line: u32) -> UrlResult {
-        let host = url.split("://").nth(1).unwrap_or(url).split('/').next().unwrap_or("").to_string();
+        let host = url
+            .split("://")
+            .nth(1)
+            .unwrap_or(url)
+            .split('/')
+            .next()
+            .unwrap_or("")
+            .to_string();
         let parsed: Vec<ProxyEntry> = entries
             .iter()
             .map(|e| {
                 let mut it = e.split_whitespace();
                 let kind = it.next().unwrap_or("").to_string();
                 let hp = it.next();
-                ProxyEntry { kind, host: hp.map(|h| h.split(':').next().unwrap_or("").to_string()), port: hp.and_then(|h| h.split(':').nth(1)).and_then(|p| p.parse().ok()), raw: e.to_string(), problem: None }
+                ProxyEntry {
+                    kind,
+                    host: hp.map(|h| h.split(':').next().unwrap_or("").to_string()),
+                    port: hp
+                        .and_then(|h| h.split(':').nth(1))
+                        .and_then(|p| p.parse().ok()),
+                    raw: e.to_string(),
+                    problem: None,
+                }
             })
             .collect();
-        let proxies: Vec<String> = parsed.iter().filter(|e| e.kind != "DIRECT").map(|e| e.raw.trim_start_matches("PROXY ").to_string()).collect();
+        let proxies: Vec<String> = parsed
+            .iter()
+            .filter(|e| e.kind != "DIRECT")
+            .map(|e| e.raw.trim_start_matches("PROXY ").to_string())
+            .collect();
         UrlResult {
             url: url.into(),
             host,
             pac_url: url.into(),
             result: Some(entries.join("; ")),
             bypass: parsed.first().is_some_and(|e| e.kind == "DIRECT"),
-            fallback_direct: parsed.len() > 1 && parsed.last().is_some_and(|e| e.kind == "DIRECT") && parsed.first().is_some_and(|e| e.kind != "DIRECT"),
+            fallback_direct: parsed.len() > 1
+                && parsed.last().is_some_and(|e| e.kind == "DIRECT")
+                && parsed.first().is_some_and(|e| e.kind != "DIRECT"),
             entries: parsed,
             primary: proxies.first().cloned(),
             secondary: proxies.get(1).cloned(),
             bypass_reason: None,
-            rule: Some(SourcePos { line, column: 5, text: "return ...;".into() }),
+            rule: Some(SourcePos {
+                line,
+                column: 5,
+                text: "return ...;".into(),
+            }),
             dns_lookups: vec![],
             alerts: vec![],
             warnings: vec![],
@@ -73,6 +102,13 @@ pub(crate) mod testing {
 
     /// A report over `results`.
     pub fn report(results: Vec<UrlResult>) -> PacReport {
-        PacReport { env: PacEnv::default(), entry_point: Some("FindProxyForURL".into()), macros: vec![], results, error: None, warnings: vec![] }
+        PacReport {
+            env: PacEnv::default(),
+            entry_point: Some("FindProxyForURL".into()),
+            macros: vec![],
+            results,
+            error: None,
+            warnings: vec![],
+        }
     }
 }

@@ -20,7 +20,11 @@ use crate::rules::{RuleMeta, draft};
 use crate::span::LineSpan;
 
 /// Rule identity.
-pub const META: RuleMeta = RuleMeta { id: "PacErrorGoesDirect", name: "pac_error_direct", default_severity: Severity::Error };
+pub const META: RuleMeta = RuleMeta {
+    id: "PacErrorGoesDirect",
+    name: "pac_error_direct",
+    default_severity: Severity::Error,
+};
 
 /// One finding for a PAC-wide error, else one per distinct per-URL error.
 pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
@@ -29,7 +33,10 @@ pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
         let ev = Evidence {
             block: "pac".into(),
             lines: LineSpan::line(e.line.unwrap_or(1)),
-            text: e.source_line.clone().map_or_else(|| e.message.clone(), |l| format!("{l}   [{}]", e.message)),
+            text: e
+                .source_line
+                .clone()
+                .map_or_else(|| e.message.clone(), |l| format!("{l}   [{}]", e.message)),
             source: None,
         };
         draft(&META, format!("The PAC file cannot be used ({}: {}); clients will go DIRECT", e.kind, e.message))
@@ -49,12 +56,21 @@ pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
             continue;
         }
         seen.push(key);
-        let n = pac.results.iter().filter(|x| x.error.as_ref().is_some_and(|y| y.message == e.message)).count();
+        let n = pac
+            .results
+            .iter()
+            .filter(|x| x.error.as_ref().is_some_and(|y| y.message == e.message))
+            .count();
         let mut ev = url_evidence(i, r);
         if let Some(l) = e.line {
             ev.block = "pac".into();
             ev.lines = LineSpan::line(l);
-            ev.text = format!("{} → {}   [line {l}: {}]", r.url, e.message, e.source_line.clone().unwrap_or_default());
+            ev.text = format!(
+                "{} → {}   [line {l}: {}]",
+                r.url,
+                e.message,
+                e.source_line.clone().unwrap_or_default()
+            );
         }
         draft(&META, format!("The PAC fails for {} ({}: {}); those requests go DIRECT", if n > 1 { format!("{n} URLs") } else { r.url.clone() }, e.kind, e.message))
             .detail("For these URLs FindProxyForURL throws or returns something invalid, and the client falls back to DIRECT.")
@@ -71,26 +87,57 @@ mod tests {
     use crate::rules::testing::{ids, run};
 
     fn err(kind: &str, line: Option<u32>) -> PacErrorInfo {
-        PacErrorInfo { kind: kind.into(), message: "x is not defined".into(), line, column: None, source_line: Some("return x;".into()) }
+        PacErrorInfo {
+            kind: kind.into(),
+            message: "x is not defined".into(),
+            line,
+            column: None,
+            source_line: Some("return x;".into()),
+        }
     }
 
     #[test]
     fn fires_on_file_error_and_url_error() {
         let mut r = report(vec![]);
         r.error = Some(err("syntax", Some(12)));
-        let out = run(check, &Facts { pac: Some(r), ..Default::default() });
+        let out = run(
+            check,
+            &Facts {
+                pac: Some(r),
+                ..Default::default()
+            },
+        );
         assert_eq!(ids(&out), ["PacErrorGoesDirect"]);
         assert_eq!(out[0].evidence[0].lines.start, 12);
         let mut bad = result("http://a.example/", &[], 3);
         bad.error = Some(err("runtime", Some(7)));
-        let out = run(check, &Facts { pac: Some(report(vec![bad.clone(), bad])), ..Default::default() });
+        let out = run(
+            check,
+            &Facts {
+                pac: Some(report(vec![bad.clone(), bad])),
+                ..Default::default()
+            },
+        );
         assert_eq!(ids(&out), ["PacErrorGoesDirect"]);
         assert!(out[0].summary.contains("2 URLs"));
     }
 
     #[test]
     fn quiet_on_clean_evaluation() {
-        let r = report(vec![result("http://a.example/", &["PROXY p.example:80", "DIRECT"], 3)]);
-        assert!(run(check, &Facts { pac: Some(r), ..Default::default() }).is_empty());
+        let r = report(vec![result(
+            "http://a.example/",
+            &["PROXY p.example:80", "DIRECT"],
+            3,
+        )]);
+        assert!(
+            run(
+                check,
+                &Facts {
+                    pac: Some(r),
+                    ..Default::default()
+                }
+            )
+            .is_empty()
+        );
     }
 }

@@ -18,7 +18,11 @@ use crate::finding::{Finding, Severity};
 use crate::rules::{RuleMeta, draft};
 
 /// Rule identity.
-pub const META: RuleMeta = RuleMeta { id: "IcmpRateLimitedHop", name: "intermediate_hop_loss", default_severity: Severity::Info };
+pub const META: RuleMeta = RuleMeta {
+    id: "IcmpRateLimitedHop",
+    name: "intermediate_hop_loss",
+    default_severity: Severity::Info,
+};
 
 /// One finding per trace, listing the hops.
 pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
@@ -28,14 +32,21 @@ pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
             .iter()
             .enumerate()
             .filter(|(i, h)| {
-                loss(h) > 0.0 && t.hops.iter().skip(i + 1).any(|later| later.host.is_some() && loss(later) == 0.0)
+                loss(h) > 0.0
+                    && t.hops
+                        .iter()
+                        .skip(i + 1)
+                        .any(|later| later.host.is_some() && loss(later) == 0.0)
             })
             .map(|(_, h)| h)
             .collect();
         if lossy.is_empty() {
             continue;
         }
-        let list: Vec<String> = lossy.iter().map(|h| format!("hop {} ({:.0} %)", h.n, loss(h))).collect();
+        let list: Vec<String> = lossy
+            .iter()
+            .map(|h| format!("hop {} ({:.0} %)", h.n, loss(h)))
+            .collect();
         let mut d = draft(&META, format!("Loss at {} only; later hops answer fully", list.join(", ")))
             .detail("The loss does not continue to the following hops, so those routers only limit the ICMP replies MTR uses. This is not packet loss for traffic.");
         for h in lossy.iter().take(4) {
@@ -53,7 +64,10 @@ mod tests {
 
     #[test]
     fn fires_on_intermediate_loss() {
-        let facts = Facts { traces: vec![trace(&[Some(0.0), Some(60.0), None, Some(0.0), Some(0.0)])], ..Default::default() };
+        let facts = Facts {
+            traces: vec![trace(&[Some(0.0), Some(60.0), None, Some(0.0), Some(0.0)])],
+            ..Default::default()
+        };
         let out = run(check, &facts);
         assert_eq!(ids(&out), ["IcmpRateLimitedHop"]);
         assert!(out[0].summary.contains("hop 2") && out[0].summary.contains("hop 3"));
@@ -61,7 +75,13 @@ mod tests {
 
     #[test]
     fn quiet_on_clean_path_or_loss_to_destination() {
-        let facts = Facts { traces: vec![trace(&[Some(0.0), Some(0.0)]), trace(&[Some(0.0), Some(5.0), Some(5.0)])], ..Default::default() };
+        let facts = Facts {
+            traces: vec![
+                trace(&[Some(0.0), Some(0.0)]),
+                trace(&[Some(0.0), Some(5.0), Some(5.0)]),
+            ],
+            ..Default::default()
+        };
         assert!(run(check, &facts).is_empty());
     }
 }

@@ -20,7 +20,11 @@ use crate::finding::{Evidence, Finding, Severity};
 use crate::rules::{RuleMeta, draft};
 
 /// Rule identity.
-pub const META: RuleMeta = RuleMeta { id: "LatencyAboveBudget", name: "latency_budget", default_severity: Severity::Warning };
+pub const META: RuleMeta = RuleMeta {
+    id: "LatencyAboveBudget",
+    name: "latency_budget",
+    default_severity: Severity::Warning,
+};
 
 /// Budget in developed regions, ms per 4,000 km.
 pub const DEVELOPED_MS_PER_4000KM: f64 = 60.0;
@@ -30,7 +34,10 @@ pub const MAX_MS_PER_4000KM: f64 = 100.0;
 /// `(developed budget, maximum)` in ms for a distance, including the access allowance.
 pub fn budget(distance_km: f64, floor_ms: f64) -> (f64, f64) {
     let d = distance_km.max(0.0) / 4000.0;
-    (floor_ms + DEVELOPED_MS_PER_4000KM * d, floor_ms + MAX_MS_PER_4000KM * d)
+    (
+        floor_ms + DEVELOPED_MS_PER_4000KM * d,
+        floor_ms + MAX_MS_PER_4000KM * d,
+    )
 }
 
 struct Sample {
@@ -47,20 +54,43 @@ pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
         if let Some(last) = t.hops.last()
             && let (Some(rtt), Some(_)) = (last.avg_ms, &last.host)
         {
-            let target = t.target.clone().or_else(|| last.host.clone()).unwrap_or_default();
-            samples.push(Sample { what: format!("MTR average to {target}"), rtt, at: last.at.clone(), own_budget: None });
+            let target = t
+                .target
+                .clone()
+                .or_else(|| last.host.clone())
+                .unwrap_or_default();
+            samples.push(Sample {
+                what: format!("MTR average to {target}"),
+                rtt,
+                at: last.at.clone(),
+                own_budget: None,
+            });
         }
     }
     for p in &facts.pings {
         if let (Some(rtt), Some(r)) = (p.avg_ms, p.received)
             && r > 0
         {
-            samples.push(Sample { what: format!("ping average to {}", p.target.clone().unwrap_or_default()), rtt, at: p.at.clone(), own_budget: None });
+            samples.push(Sample {
+                what: format!("ping average to {}", p.target.clone().unwrap_or_default()),
+                rtt,
+                at: p.at.clone(),
+                own_budget: None,
+            });
         }
     }
-    for (i, c) in facts.checks.iter().flat_map(|c| c.checks.iter().enumerate()) {
+    for (i, c) in facts
+        .checks
+        .iter()
+        .flat_map(|c| c.checks.iter().enumerate())
+    {
         if c.verdict.reached() && c.budget_ms.is_some() {
-            samples.push(Sample { what: format!("browser check {} median", c.target), rtt: c.effective_stats().median, at: check_evidence(i, c), own_budget: c.budget_ms });
+            samples.push(Sample {
+                what: format!("browser check {} median", c.target),
+                rtt: c.effective_stats().median,
+                at: check_evidence(i, c),
+                own_budget: c.budget_ms,
+            });
         }
     }
     for s in samples {
@@ -68,7 +98,14 @@ pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
             (Some(b), _) => (b, b, format!("the check's budget of {b:.0} ms")),
             (None, Some(d)) => {
                 let (b, m) = budget(d, facts.context.latency_floor_ms);
-                (b, m, format!("{d:.0} km: {b:.0} ms at 60 ms per 4,000 km, {m:.0} ms at most (100 ms per 4,000 km), including {:.0} ms access allowance", facts.context.latency_floor_ms))
+                (
+                    b,
+                    m,
+                    format!(
+                        "{d:.0} km: {b:.0} ms at 60 ms per 4,000 km, {m:.0} ms at most (100 ms per 4,000 km), including {:.0} ms access allowance",
+                        facts.context.latency_floor_ms
+                    ),
+                )
             }
             (None, None) => continue,
         };
@@ -100,7 +137,11 @@ mod tests {
     use crate::rules::testing::{ids, run};
 
     fn ctx(d: f64) -> Context {
-        Context { distance_km: Some(d), latency_floor_ms: 10.0, ..Default::default() }
+        Context {
+            distance_km: Some(d),
+            latency_floor_ms: 10.0,
+            ..Default::default()
+        }
     }
 
     #[test]
@@ -115,7 +156,11 @@ mod tests {
         if let Some(h) = t.hops.last_mut() {
             h.avg_ms = Some(95.0);
         }
-        let facts = Facts { traces: vec![t], context: ctx(2000.0), ..Default::default() };
+        let facts = Facts {
+            traces: vec![t],
+            context: ctx(2000.0),
+            ..Default::default()
+        };
         let out = run(check, &facts);
         assert_eq!(ids(&out), ["LatencyAboveBudget"]);
         assert_eq!(out[0].severity, Severity::Warning);
@@ -123,16 +168,42 @@ mod tests {
 
     #[test]
     fn check_with_own_budget() {
-        let mut c = crate::rules::checks::testing::check(CheckKind::Gateway, Verdict::AnsweredOpaque, Some(50.0));
+        let mut c = crate::rules::checks::testing::check(
+            CheckKind::Gateway,
+            Verdict::AnsweredOpaque,
+            Some(50.0),
+        );
         c.samples_ms = vec![80.0, 90.0, 85.0];
-        let facts = Facts { checks: Some(CheckResults { checks: vec![c] }), ..Default::default() };
+        let facts = Facts {
+            checks: Some(CheckResults { checks: vec![c] }),
+            ..Default::default()
+        };
         assert_eq!(ids(&run(check, &facts)), ["LatencyAboveBudget"]);
     }
 
     #[test]
     fn quiet_within_budget_or_without_distance() {
         let t = trace(&[Some(0.0), Some(0.0)]); // 11 ms
-        assert!(run(check, &Facts { traces: vec![t.clone()], context: ctx(1000.0), ..Default::default() }).is_empty());
-        assert!(run(check, &Facts { traces: vec![t], ..Default::default() }).is_empty());
+        assert!(
+            run(
+                check,
+                &Facts {
+                    traces: vec![t.clone()],
+                    context: ctx(1000.0),
+                    ..Default::default()
+                }
+            )
+            .is_empty()
+        );
+        assert!(
+            run(
+                check,
+                &Facts {
+                    traces: vec![t],
+                    ..Default::default()
+                }
+            )
+            .is_empty()
+        );
     }
 }

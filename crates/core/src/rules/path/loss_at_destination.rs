@@ -19,7 +19,11 @@ use crate::finding::{Finding, Severity};
 use crate::rules::{RuleMeta, draft};
 
 /// Rule identity.
-pub const META: RuleMeta = RuleMeta { id: "PathLossAtDestination", name: "loss_at_destination", default_severity: Severity::Error };
+pub const META: RuleMeta = RuleMeta {
+    id: "PathLossAtDestination",
+    name: "loss_at_destination",
+    default_severity: Severity::Error,
+};
 
 /// Destination loss below this (percent) is reported as a warning.
 const ERROR_LOSS_PCT: f64 = 5.0;
@@ -27,10 +31,18 @@ const ERROR_LOSS_PCT: f64 = 5.0;
 /// One finding per trace with loss carried to the destination.
 pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
     for t in facts.traces.iter().filter(|t| t.tool == TraceTool::Mtr) {
-        let Some(start) = lossy_tail_start(t) else { continue };
-        let (Some(first), Some(last)) = (t.hops.get(start), t.hops.last()) else { continue };
+        let Some(start) = lossy_tail_start(t) else {
+            continue;
+        };
+        let (Some(first), Some(last)) = (t.hops.get(start), t.hops.last()) else {
+            continue;
+        };
         let dest_loss = loss(last);
-        let target = t.target.clone().or_else(|| last.host.clone()).unwrap_or_else(|| "the destination".into());
+        let target = t
+            .target
+            .clone()
+            .or_else(|| last.host.clone())
+            .unwrap_or_else(|| "the destination".into());
         let silent = last.host.is_none();
         let mut d = draft(&META, format!("{dest_loss:.1} % loss to {target}, starting at hop {} ({})", first.n, first.host.clone().unwrap_or_else(|| "no reply".into())))
             .detail(format!(
@@ -73,12 +85,26 @@ pub(crate) mod tests {
                 at: ev(i as u32 + 3, "hop"),
             })
             .collect();
-        PathTrace { tool: TraceTool::Mtr, target: Some("203.0.113.45".into()), hops, at: ev(1, "mtr") }
+        PathTrace {
+            tool: TraceTool::Mtr,
+            target: Some("203.0.113.45".into()),
+            hops,
+            at: ev(1, "mtr"),
+        }
     }
 
     #[test]
     fn fires_when_loss_carries_to_destination() {
-        let facts = Facts { traces: vec![trace(&[Some(0.0), Some(0.0), Some(12.0), Some(11.0), Some(12.5)])], ..Default::default() };
+        let facts = Facts {
+            traces: vec![trace(&[
+                Some(0.0),
+                Some(0.0),
+                Some(12.0),
+                Some(11.0),
+                Some(12.5),
+            ])],
+            ..Default::default()
+        };
         let out = run(check, &facts);
         assert_eq!(ids(&out), ["PathLossAtDestination"]);
         assert!(out[0].summary.contains("hop 3"));
@@ -88,13 +114,19 @@ pub(crate) mod tests {
 
     #[test]
     fn small_loss_is_a_warning() {
-        let facts = Facts { traces: vec![trace(&[Some(0.0), Some(1.0), Some(1.0)])], ..Default::default() };
+        let facts = Facts {
+            traces: vec![trace(&[Some(0.0), Some(1.0), Some(1.0)])],
+            ..Default::default()
+        };
         assert_eq!(run(check, &facts)[0].severity, Severity::Warning);
     }
 
     #[test]
     fn quiet_on_intermediate_loss_only() {
-        let facts = Facts { traces: vec![trace(&[Some(0.0), Some(60.0), None, Some(0.0), Some(0.0)])], ..Default::default() };
+        let facts = Facts {
+            traces: vec![trace(&[Some(0.0), Some(60.0), None, Some(0.0), Some(0.0)])],
+            ..Default::default()
+        };
         assert!(run(check, &facts).is_empty());
     }
 }

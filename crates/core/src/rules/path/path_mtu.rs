@@ -20,7 +20,11 @@ use crate::finding::{Finding, Severity};
 use crate::rules::{RuleMeta, draft};
 
 /// Rule identity.
-pub const META: RuleMeta = RuleMeta { id: "PathMtuReduced", name: "path_mtu", default_severity: Severity::Warning };
+pub const META: RuleMeta = RuleMeta {
+    id: "PathMtuReduced",
+    name: "path_mtu",
+    default_severity: Severity::Warning,
+};
 
 /// One finding per failing DF ping.
 pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
@@ -30,7 +34,9 @@ pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
             continue;
         }
         let smaller_ok = facts.pings.iter().find(|q| {
-            q.target == p.target && q.received.is_some_and(|r| r > 0) && matches!((q.size, p.size), (Some(a), Some(b)) if a < b)
+            q.target == p.target
+                && q.received.is_some_and(|r| r > 0)
+                && matches!((q.size, p.size), (Some(a), Some(b)) if a < b)
         });
         if !p.frag_needed && smaller_ok.is_none() {
             continue;
@@ -42,14 +48,24 @@ pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
             detail.push_str(": a router answered 'fragmentation needed'");
         }
         if let Some(q) = smaller_ok {
-            detail.push_str(&format!("; {}-byte packets do get through, so the path MTU lies in between", q.size.unwrap_or(0)));
+            detail.push_str(&format!(
+                "; {}-byte packets do get through, so the path MTU lies in between",
+                q.size.unwrap_or(0)
+            ));
         }
         detail.push_str(". Lower the tunnel MTU/MSS so packets fit.");
-        draft(&META, format!("Path MTU to {target} is below {}", p.size.map_or("the probe size".into(), |s| format!("{s} bytes"))))
-            .detail(detail)
-            .evidence(&p.at)
-            .evidence_opt(smaller_ok.map(|q| &q.at))
-            .push(out);
+        draft(
+            &META,
+            format!(
+                "Path MTU to {target} is below {}",
+                p.size
+                    .map_or("the probe size".into(), |s| format!("{s} bytes"))
+            ),
+        )
+        .detail(detail)
+        .evidence(&p.at)
+        .evidence_opt(smaller_ok.map(|q| &q.at))
+        .push(out);
     }
 }
 
@@ -61,9 +77,18 @@ mod tests {
 
     #[test]
     fn fires_on_frag_needed_or_size_step() {
-        let a = Facts { pings: vec![ping(Some(1500), true, 5, 0, true)], ..Default::default() };
+        let a = Facts {
+            pings: vec![ping(Some(1500), true, 5, 0, true)],
+            ..Default::default()
+        };
         assert_eq!(ids(&run(check, &a)), ["PathMtuReduced"]);
-        let b = Facts { pings: vec![ping(Some(1400), true, 5, 5, false), ping(Some(1500), true, 5, 0, false)], ..Default::default() };
+        let b = Facts {
+            pings: vec![
+                ping(Some(1400), true, 5, 5, false),
+                ping(Some(1500), true, 5, 0, false),
+            ],
+            ..Default::default()
+        };
         let out = run(check, &b);
         assert_eq!(ids(&out), ["PathMtuReduced"]);
         assert!(out[0].detail.contains("1400-byte"));
@@ -71,7 +96,13 @@ mod tests {
 
     #[test]
     fn quiet_on_passing_or_plain_failure() {
-        let facts = Facts { pings: vec![ping(Some(1500), true, 5, 5, false), ping(None, false, 5, 0, false)], ..Default::default() };
+        let facts = Facts {
+            pings: vec![
+                ping(Some(1500), true, 5, 5, false),
+                ping(None, false, 5, 0, false),
+            ],
+            ..Default::default()
+        };
         assert!(run(check, &facts).is_empty());
     }
 }

@@ -19,12 +19,18 @@ use crate::finding::{Finding, Severity};
 use crate::rules::{RuleMeta, draft};
 
 /// Rule identity.
-pub const META: RuleMeta = RuleMeta { id: "SlaProbeTarget", name: "probe_target", default_severity: Severity::Warning };
+pub const META: RuleMeta = RuleMeta {
+    id: "SlaProbeTarget",
+    name: "probe_target",
+    default_severity: Severity::Warning,
+};
 
 /// `(host, path)` of an http(s) URL.
 fn split_url(url: &str) -> (String, String) {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    let (host, path) = rest.split_once('/').map_or((rest, String::new()), |(h, p)| (h, format!("/{p}")));
+    let (host, path) = rest
+        .split_once('/')
+        .map_or((rest, String::new()), |(h, p)| (h, format!("/{p}")));
     let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
     let host = host.split(':').next().unwrap_or(host);
     (host.to_ascii_lowercase(), path)
@@ -36,7 +42,9 @@ pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
         return;
     }
     let expected = facts.context.cloud.as_ref().map(|c| format!("gateway.{c}"));
-    let shown = expected.clone().unwrap_or_else(|| "gateway.<cloud>.net".into());
+    let shown = expected
+        .clone()
+        .unwrap_or_else(|| "gateway.<cloud>.net".into());
     for p in &facts.sla_probes {
         let kind = p.kind.clone().unwrap_or_default().to_ascii_lowercase();
         if let Some(url) = &p.url {
@@ -71,24 +79,60 @@ mod tests {
     use crate::rules::testing::{ev, ids, run};
 
     fn probe(kind: &str, url: Option<&str>) -> SlaProbe {
-        SlaProbe { id: "1".into(), kind: Some(kind.into()), destination: None, url: url.map(String::from), return_code: Some("OK".into()), rtt_ms: None, successes: None, failures: None, at: ev(3, "ip sla 1") }
+        SlaProbe {
+            id: "1".into(),
+            kind: Some(kind.into()),
+            destination: None,
+            url: url.map(String::from),
+            return_code: Some("OK".into()),
+            rtt_ms: None,
+            successes: None,
+            failures: None,
+            at: ev(3, "ip sla 1"),
+        }
     }
 
     fn zs(probes: Vec<SlaProbe>) -> Facts {
-        Facts { sla_probes: probes, context: Context { zscaler: true, cloud: Some("zscalertwo.net".into()), ..Default::default() }, ..Default::default() }
+        Facts {
+            sla_probes: probes,
+            context: Context {
+                zscaler: true,
+                cloud: Some("zscalertwo.net".into()),
+                ..Default::default()
+            },
+            ..Default::default()
+        }
     }
 
     #[test]
     fn fires_on_other_url_and_icmp() {
-        let out = run(check, &zs(vec![probe("http", Some("http://www.example.com/")), probe("icmp-echo", None)]));
+        let out = run(
+            check,
+            &zs(vec![
+                probe("http", Some("http://www.example.com/")),
+                probe("icmp-echo", None),
+            ]),
+        );
         assert_eq!(ids(&out), ["SlaProbeTarget", "SlaProbeTarget"]);
         assert_eq!(out[1].severity, Severity::Info);
     }
 
     #[test]
     fn quiet_on_health_url() {
-        assert!(run(check, &zs(vec![probe("http", Some("http://gateway.zscalertwo.net/vpntest"))])).is_empty());
-        let not_zs = Facts { sla_probes: vec![probe("http", Some("http://www.example.com/"))], ..Default::default() };
+        assert!(
+            run(
+                check,
+                &zs(vec![probe(
+                    "http",
+                    Some("http://gateway.zscalertwo.net/vpntest")
+                )])
+            )
+            .is_empty()
+        );
+        let not_zs = Facts {
+            sla_probes: vec![probe("http", Some("http://www.example.com/"))],
+            ..Default::default()
+        };
         assert!(run(check, &not_zs).is_empty());
     }
 }

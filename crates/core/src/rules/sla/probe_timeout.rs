@@ -19,12 +19,21 @@ use crate::finding::{Finding, Severity};
 use crate::rules::{RuleMeta, draft};
 
 /// Rule identity.
-pub const META: RuleMeta = RuleMeta { id: "SlaProbeTimeout", name: "probe_timeout", default_severity: Severity::Error };
+pub const META: RuleMeta = RuleMeta {
+    id: "SlaProbeTimeout",
+    name: "probe_timeout",
+    default_severity: Severity::Error,
+};
 
 /// True for a return code that means the operation failed.
 pub fn failed_code(code: &str) -> bool {
     let c = code.trim().to_ascii_lowercase();
-    !(c.is_empty() || c == "ok" || c == "-" || c.starts_with("ok ") || c == "over threshold" || c == "unknown")
+    !(c.is_empty()
+        || c == "ok"
+        || c == "-"
+        || c.starts_with("ok ")
+        || c == "over threshold"
+        || c == "unknown")
 }
 
 fn describe(p: &SlaProbe) -> String {
@@ -83,7 +92,13 @@ mod tests {
 
     #[test]
     fn fires_on_timeout_and_intermittent() {
-        let facts = Facts { sla_probes: vec![probe("Timeout", Some(0), Some(2)), probe("OK", Some(40), Some(3))], ..Default::default() };
+        let facts = Facts {
+            sla_probes: vec![
+                probe("Timeout", Some(0), Some(2)),
+                probe("OK", Some(40), Some(3)),
+            ],
+            ..Default::default()
+        };
         let out = run(check, &facts);
         assert_eq!(ids(&out), ["SlaProbeTimeout", "SlaProbeTimeout"]);
         assert_eq!(out[0].severity, Severity::Error);
@@ -94,7 +109,10 @@ mod tests {
 
     #[test]
     fn quiet_on_ok() {
-        let facts = Facts { sla_probes: vec![probe("OK", Some(47), Some(0)), probe("OK", None, None)], ..Default::default() };
+        let facts = Facts {
+            sla_probes: vec![probe("OK", Some(47), Some(0)), probe("OK", None, None)],
+            ..Default::default()
+        };
         assert!(run(check, &facts).is_empty());
     }
 }

@@ -20,12 +20,22 @@ use crate::rules::zscaler::towards_zscaler;
 use crate::rules::{RuleMeta, draft};
 
 /// Rule identity.
-pub const META: RuleMeta = RuleMeta { id: "GreAddressingInconsistent", name: "gre_addressing", default_severity: Severity::Warning };
+pub const META: RuleMeta = RuleMeta {
+    id: "GreAddressingInconsistent",
+    name: "gre_addressing",
+    default_severity: Severity::Warning,
+};
 
 /// One finding per misaddressed Zscaler GRE tunnel.
 pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
-    for t in facts.tunnels.iter().filter(|t| t.mode == TunnelMode::Gre && towards_zscaler(facts, t.description.as_deref())) {
-        let Some((addr, prefix)) = t.address else { continue };
+    for t in facts
+        .tunnels
+        .iter()
+        .filter(|t| t.mode == TunnelMode::Gre && towards_zscaler(facts, t.description.as_deref()))
+    {
+        let Some((addr, prefix)) = t.address else {
+            continue;
+        };
         let (summary, detail) = if prefix != 30 {
             (
                 format!("{} uses {addr}/{prefix}; Zscaler GRE internal ranges are /30", t.name),
@@ -40,11 +50,25 @@ pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
             let customer = std::net::Ipv4Addr::from(u32::from(net) + 1);
             let zscaler = std::net::Ipv4Addr::from(u32::from(net) + 2);
             (
-                format!("{} uses {addr}, not the customer address {customer} of its /30", t.name),
-                format!("In {net}/30 the customer GRE internal IP is {customer} and Zscaler's is {zscaler}; {addr} is {}.", match off { 0 => "the network address", 2 => "Zscaler's own address", _ => "the broadcast address" }),
+                format!(
+                    "{} uses {addr}, not the customer address {customer} of its /30",
+                    t.name
+                ),
+                format!(
+                    "In {net}/30 the customer GRE internal IP is {customer} and Zscaler's is {zscaler}; {addr} is {}.",
+                    match off {
+                        0 => "the network address",
+                        2 => "Zscaler's own address",
+                        _ => "the broadcast address",
+                    }
+                ),
             )
         };
-        draft(&META, summary).detail(detail).evidence_opt(t.address_at.as_ref()).evidence(&t.at).push(out);
+        draft(&META, summary)
+            .detail(detail)
+            .evidence_opt(t.address_at.as_ref())
+            .evidence(&t.at)
+            .push(out);
     }
 }
 
@@ -58,7 +82,10 @@ mod tests {
         let mut t = tunnel("Tunnel1");
         t.description = Some("Zscaler Primary Tunnel".into());
         t.address = Some((addr.parse().unwrap(), prefix));
-        Facts { tunnels: vec![t], ..Default::default() }
+        Facts {
+            tunnels: vec![t],
+            ..Default::default()
+        }
     }
 
     #[test]
@@ -66,7 +93,10 @@ mod tests {
         let out = run(check, &zs("172.21.37.162", 30));
         assert_eq!(ids(&out), ["GreAddressingInconsistent"]);
         assert!(out[0].detail.contains("172.21.37.161"));
-        assert_eq!(ids(&run(check, &zs("172.21.37.161", 24))), ["GreAddressingInconsistent"]);
+        assert_eq!(
+            ids(&run(check, &zs("172.21.37.161", 24))),
+            ["GreAddressingInconsistent"]
+        );
     }
 
     #[test]
@@ -74,7 +104,11 @@ mod tests {
         assert!(run(check, &zs("172.21.37.161", 30)).is_empty());
         let mut t = tunnel("Tunnel9");
         t.address = Some(("10.0.0.2".parse().unwrap(), 30));
-        let facts = Facts { tunnels: vec![t], context: Context::default(), ..Default::default() };
+        let facts = Facts {
+            tunnels: vec![t],
+            context: Context::default(),
+            ..Default::default()
+        };
         assert!(run(check, &facts).is_empty());
     }
 }

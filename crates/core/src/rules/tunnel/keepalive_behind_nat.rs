@@ -21,14 +21,24 @@ use crate::finding::{Finding, Severity};
 use crate::rules::{RuleMeta, draft};
 
 /// Rule identity.
-pub const META: RuleMeta = RuleMeta { id: "GreKeepaliveBehindNat", name: "keepalive_behind_nat", default_severity: Severity::Warning };
+pub const META: RuleMeta = RuleMeta {
+    id: "GreKeepaliveBehindNat",
+    name: "keepalive_behind_nat",
+    default_severity: Severity::Warning,
+};
 
 /// One finding per GRE tunnel with keepalives behind NAT.
 pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
     for t in facts.tunnels.iter().filter(|t| t.mode == TunnelMode::Gre) {
         let Some(ka) = t.keepalive else { continue };
-        let Some(src) = source_address(facts, t) else { continue };
-        let dst_public = t.destination.as_deref().and_then(ipv4).is_some_and(is_public);
+        let Some(src) = source_address(facts, t) else {
+            continue;
+        };
+        let dst_public = t
+            .destination
+            .as_deref()
+            .and_then(ipv4)
+            .is_some_and(is_public);
         if !(is_private(src) && dst_public) {
             continue;
         }
@@ -55,9 +65,15 @@ mod tests {
     fn fires_on_private_source_with_keepalive() {
         let mut t = tunnel("Tunnel1");
         t.source = Some("192.168.1.10".into());
-        t.keepalive = Some(Keepalive { period: 10, retries: 3 });
+        t.keepalive = Some(Keepalive {
+            period: 10,
+            retries: 3,
+        });
         t.line_up = Some(false);
-        let facts = Facts { tunnels: vec![t], ..Default::default() };
+        let facts = Facts {
+            tunnels: vec![t],
+            ..Default::default()
+        };
         let out = run(check, &facts);
         assert_eq!(ids(&out), ["GreKeepaliveBehindNat"]);
         assert_eq!(out[0].severity, Severity::Error);
@@ -66,10 +82,16 @@ mod tests {
     #[test]
     fn quiet_on_public_source_or_no_keepalive() {
         let mut public = tunnel("Tunnel1");
-        public.keepalive = Some(Keepalive { period: 10, retries: 3 });
+        public.keepalive = Some(Keepalive {
+            period: 10,
+            retries: 3,
+        });
         let mut natted = tunnel("Tunnel2");
         natted.source = Some("192.168.1.10".into());
-        let facts = Facts { tunnels: vec![public, natted], ..Default::default() };
+        let facts = Facts {
+            tunnels: vec![public, natted],
+            ..Default::default()
+        };
         assert!(run(check, &facts).is_empty());
     }
 }

@@ -18,7 +18,11 @@ use crate::finding::{Finding, Severity};
 use crate::rules::{RuleMeta, draft};
 
 /// Rule identity.
-pub const META: RuleMeta = RuleMeta { id: "TunnelLineProtocolDown", name: "line_protocol_down", default_severity: Severity::Error };
+pub const META: RuleMeta = RuleMeta {
+    id: "TunnelLineProtocolDown",
+    name: "line_protocol_down",
+    default_severity: Severity::Error,
+};
 
 /// One finding per tunnel that is up/down.
 pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
@@ -29,12 +33,20 @@ pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
         let mut detail = format!(
             "{} is enabled but its line protocol is down{}.",
             t.name,
-            t.destination.as_ref().map(|d| format!(" (destination {d})")).unwrap_or_default()
+            t.destination
+                .as_ref()
+                .map(|d| format!(" (destination {d})"))
+                .unwrap_or_default()
         );
         if t.destination.is_none() && !t.from_config {
-            detail.push_str(" No tunnel destination is shown: a tunnel without a destination never comes up.");
+            detail.push_str(
+                " No tunnel destination is shown: a tunnel without a destination never comes up.",
+            );
         }
-        if t.source.as_deref().is_some_and(|s| s.eq_ignore_ascii_case("unknown")) {
+        if t.source
+            .as_deref()
+            .is_some_and(|s| s.eq_ignore_ascii_case("unknown"))
+        {
             detail.push_str(" The tunnel source is UNKNOWN: the source interface has no address (or does not exist).");
         }
         if t.keepalive.is_some() {
@@ -57,7 +69,10 @@ mod tests {
     fn fires_on_up_down() {
         let mut t = tunnel("Tunnel1");
         t.line_up = Some(false);
-        let facts = Facts { tunnels: vec![t], ..Default::default() };
+        let facts = Facts {
+            tunnels: vec![t],
+            ..Default::default()
+        };
         assert_eq!(ids(&run(check, &facts)), ["TunnelLineProtocolDown"]);
     }
 
@@ -66,7 +81,13 @@ mod tests {
         let mut t = tunnel("Tunnel4");
         t.line_up = Some(false);
         t.destination = None;
-        let out = run(check, &Facts { tunnels: vec![t], ..Default::default() });
+        let out = run(
+            check,
+            &Facts {
+                tunnels: vec![t],
+                ..Default::default()
+            },
+        );
         assert!(out[0].detail.contains("without a destination"));
     }
 
@@ -75,7 +96,10 @@ mod tests {
         let mut shut = tunnel("Tunnel2");
         shut.admin_up = Some(false);
         shut.line_up = Some(false);
-        let facts = Facts { tunnels: vec![tunnel("Tunnel1"), shut], ..Default::default() };
+        let facts = Facts {
+            tunnels: vec![tunnel("Tunnel1"), shut],
+            ..Default::default()
+        };
         assert!(run(check, &facts).is_empty());
     }
 }

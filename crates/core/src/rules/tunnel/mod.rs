@@ -14,7 +14,10 @@ use crate::facts::{Facts, Interface, TunnelIf};
 pub(crate) fn source_interface<'a>(facts: &'a Facts, t: &TunnelIf) -> Option<&'a Interface> {
     let src = t.source.as_deref()?;
     let addr = ipv4(src);
-    facts.interfaces.iter().find(|i| i.name.eq_ignore_ascii_case(src) || (addr.is_some() && i.address == addr))
+    facts
+        .interfaces
+        .iter()
+        .find(|i| i.name.eq_ignore_ascii_case(src) || (addr.is_some() && i.address == addr))
 }
 
 /// The tunnel source address, resolving an interface name when its address is known.

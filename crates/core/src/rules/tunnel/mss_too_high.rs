@@ -22,7 +22,11 @@ use crate::finding::{Finding, Severity};
 use crate::rules::{RuleMeta, draft};
 
 /// Rule identity.
-pub const META: RuleMeta = RuleMeta { id: "MssTooHighForGre", name: "mss_too_high", default_severity: Severity::Warning };
+pub const META: RuleMeta = RuleMeta {
+    id: "MssTooHighForGre",
+    name: "mss_too_high",
+    default_severity: Severity::Warning,
+};
 
 /// GRE header (4) plus the outer IPv4 header (20).
 pub const GRE_OVERHEAD: u32 = 24;
@@ -36,7 +40,9 @@ const HOST_DEFAULT_MSS: u32 = 1460;
 /// The largest MSS that fits a GRE tunnel over `link_mtu`, capped by the tunnel's `ip mtu`.
 pub fn max_gre_mss(link_mtu: u32, ip_mtu: Option<u32>) -> u32 {
     let tunnel_mtu = link_mtu.saturating_sub(GRE_OVERHEAD);
-    ip_mtu.map_or(tunnel_mtu, |m| m.min(tunnel_mtu)).saturating_sub(IP_TCP_HEADERS)
+    ip_mtu
+        .map_or(tunnel_mtu, |m| m.min(tunnel_mtu))
+        .saturating_sub(IP_TCP_HEADERS)
 }
 
 /// One finding per GRE tunnel with an MSS that does not fit.
@@ -47,8 +53,14 @@ pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
         let max = max_gre_mss(link_mtu, t.ip_mtu);
         let basis = format!(
             "{}{link_mtu}-byte link{} − {GRE_OVERHEAD} (GRE) − {IP_TCP_HEADERS} (IP + TCP) = {max}",
-            if link.is_some_and(|i| i.mtu.is_some()) { "" } else { "assumed " },
-            t.ip_mtu.map(|m| format!(", tunnel ip mtu {m}")).unwrap_or_default()
+            if link.is_some_and(|i| i.mtu.is_some()) {
+                ""
+            } else {
+                "assumed "
+            },
+            t.ip_mtu
+                .map(|m| format!(", tunnel ip mtu {m}"))
+                .unwrap_or_default()
         );
         match t.tcp_mss {
             Some(mss) if mss > max => {
@@ -93,7 +105,10 @@ mod tests {
         t.mss_at = Some(ev(22, " ip tcp adjust-mss 1460"));
         let mut cfg = tunnel("Tunnel2");
         cfg.from_config = true;
-        let facts = Facts { tunnels: vec![t, cfg], ..Default::default() };
+        let facts = Facts {
+            tunnels: vec![t, cfg],
+            ..Default::default()
+        };
         let out = run(check, &facts);
         assert_eq!(ids(&out), ["MssTooHighForGre", "MssTooHighForGre"]);
         assert!(out[0].summary.contains("1436"));
@@ -106,8 +121,17 @@ mod tests {
         let mut t = tunnel("Tunnel1");
         t.source = Some("Dialer1".into());
         t.tcp_mss = Some(1436);
-        let link = Interface { name: "Dialer1".into(), address: None, mtu: Some(1492), at: ev(30, "Dialer1 MTU 1492") };
-        let facts = Facts { tunnels: vec![t], interfaces: vec![link], ..Default::default() };
+        let link = Interface {
+            name: "Dialer1".into(),
+            address: None,
+            mtu: Some(1492),
+            at: ev(30, "Dialer1 MTU 1492"),
+        };
+        let facts = Facts {
+            tunnels: vec![t],
+            interfaces: vec![link],
+            ..Default::default()
+        };
         let out = run(check, &facts);
         assert!(out[0].summary.contains("1428"), "{}", out[0].summary);
     }
@@ -119,7 +143,10 @@ mod tests {
         let mut vti = tunnel("Tunnel2");
         vti.mode = crate::facts::TunnelMode::Ipsec;
         vti.tcp_mss = Some(1460);
-        let facts = Facts { tunnels: vec![ok, vti, tunnel("Tunnel3")], ..Default::default() };
+        let facts = Facts {
+            tunnels: vec![ok, vti, tunnel("Tunnel3")],
+            ..Default::default()
+        };
         assert!(run(check, &facts).is_empty());
     }
 }

@@ -21,7 +21,11 @@ use crate::finding::{Finding, Severity};
 use crate::rules::{RuleMeta, draft};
 
 /// Rule identity.
-pub const META: RuleMeta = RuleMeta { id: "ChildSaLimitExceeded", name: "child_sa_limit", default_severity: Severity::Error };
+pub const META: RuleMeta = RuleMeta {
+    id: "ChildSaLimitExceeded",
+    name: "child_sa_limit",
+    default_severity: Severity::Error,
+};
 
 /// One finding per Zscaler peer above the limit.
 pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
@@ -30,10 +34,16 @@ pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
     }
     let mut by_peer: BTreeMap<String, Vec<&crate::facts::IpsecSa>> = BTreeMap::new();
     for sa in &facts.ipsec_sas {
-        by_peer.entry(sa.remote.clone().unwrap_or_default()).or_default().push(sa);
+        by_peer
+            .entry(sa.remote.clone().unwrap_or_default())
+            .or_default()
+            .push(sa);
     }
     for (peer, sas) in by_peer {
-        let mut pairs: Vec<(Option<&str>, Option<&str>)> = sas.iter().map(|s| (s.local_ident.as_deref(), s.remote_ident.as_deref())).collect();
+        let mut pairs: Vec<(Option<&str>, Option<&str>)> = sas
+            .iter()
+            .map(|s| (s.local_ident.as_deref(), s.remote_ident.as_deref()))
+            .collect();
         pairs.sort_unstable();
         pairs.dedup();
         if pairs.len() <= MAX_CHILD_SAS {
@@ -50,7 +60,11 @@ pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
         let n = c.config.phase2.child_sa_count();
         if n > MAX_CHILD_SAS {
             let how = if c.config.phase2.selector_pairs.is_empty() {
-                format!("{} local × {} remote networks make {n} child SAs per direction", c.config.phase2.local_nets.len(), c.config.phase2.remote_nets.len())
+                format!(
+                    "{} local × {} remote networks make {n} child SAs per direction",
+                    c.config.phase2.local_nets.len(),
+                    c.config.phase2.remote_nets.len()
+                )
             } else {
                 format!("each of the {n} crypto ACL entries is one child SA per direction")
             };
@@ -79,12 +93,19 @@ mod tests {
     }
 
     fn zs() -> Context {
-        Context { zscaler: true, ..Default::default() }
+        Context {
+            zscaler: true,
+            ..Default::default()
+        }
     }
 
     #[test]
     fn fires_above_eight() {
-        let facts = Facts { ipsec_sas: sas(9), context: zs(), ..Default::default() };
+        let facts = Facts {
+            ipsec_sas: sas(9),
+            context: zs(),
+            ..Default::default()
+        };
         let out = run(check, &facts);
         assert_eq!(ids(&out), ["ChildSaLimitExceeded"]);
         assert!(out[0].summary.starts_with("9 child SAs"));
@@ -92,7 +113,26 @@ mod tests {
 
     #[test]
     fn quiet_at_eight_or_without_zscaler() {
-        assert!(run(check, &Facts { ipsec_sas: sas(8), context: zs(), ..Default::default() }).is_empty());
-        assert!(run(check, &Facts { ipsec_sas: sas(12), ..Default::default() }).is_empty());
+        assert!(
+            run(
+                check,
+                &Facts {
+                    ipsec_sas: sas(8),
+                    context: zs(),
+                    ..Default::default()
+                }
+            )
+            .is_empty()
+        );
+        assert!(
+            run(
+                check,
+                &Facts {
+                    ipsec_sas: sas(12),
+                    ..Default::default()
+                }
+            )
+            .is_empty()
+        );
     }
 }

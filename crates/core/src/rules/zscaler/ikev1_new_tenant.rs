@@ -18,15 +18,25 @@ use crate::finding::{Finding, Severity};
 use crate::rules::{RuleMeta, draft};
 
 /// Rule identity.
-pub const META: RuleMeta = RuleMeta { id: "Ikev1OnNewTenant", name: "ikev1_new_tenant", default_severity: Severity::Info };
+pub const META: RuleMeta = RuleMeta {
+    id: "Ikev1OnNewTenant",
+    name: "ikev1_new_tenant",
+    default_severity: Severity::Info,
+};
 
 /// At most one finding, with the first IKEv1 evidence.
 pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
     if !facts.context.zscaler {
         return;
     }
-    let sa = facts.ike_sas.iter().find(|s| s.version == Some(IkeVersion::V1));
-    let cfg = facts.configs.iter().find(|c| c.config.phase1.version == Some(IkeVersions::V1));
+    let sa = facts
+        .ike_sas
+        .iter()
+        .find(|s| s.version == Some(IkeVersion::V1));
+    let cfg = facts
+        .configs
+        .iter()
+        .find(|c| c.config.phase1.version == Some(IkeVersions::V1));
     if sa.is_none() && cfg.is_none() {
         return;
     }
@@ -45,15 +55,32 @@ mod tests {
 
     #[test]
     fn fires_on_ikev1_towards_zscaler() {
-        let facts = Facts { ike_sas: vec![ike_sa("QM_IDLE", "192.0.2.1", "203.0.113.9")], context: Context { zscaler: true, ..Default::default() }, ..Default::default() };
+        let facts = Facts {
+            ike_sas: vec![ike_sa("QM_IDLE", "192.0.2.1", "203.0.113.9")],
+            context: Context {
+                zscaler: true,
+                ..Default::default()
+            },
+            ..Default::default()
+        };
         assert_eq!(ids(&run(check, &facts)), ["Ikev1OnNewTenant"]);
     }
 
     #[test]
     fn quiet_on_ikev2_or_other_peers() {
-        let v2 = Facts { ike_sas: vec![ike_sa("READY", "192.0.2.1", "203.0.113.9")], context: Context { zscaler: true, ..Default::default() }, ..Default::default() };
+        let v2 = Facts {
+            ike_sas: vec![ike_sa("READY", "192.0.2.1", "203.0.113.9")],
+            context: Context {
+                zscaler: true,
+                ..Default::default()
+            },
+            ..Default::default()
+        };
         assert!(run(check, &v2).is_empty());
-        let other = Facts { ike_sas: vec![ike_sa("QM_IDLE", "192.0.2.1", "203.0.113.9")], ..Default::default() };
+        let other = Facts {
+            ike_sas: vec![ike_sa("QM_IDLE", "192.0.2.1", "203.0.113.9")],
+            ..Default::default()
+        };
         assert!(run(check, &other).is_empty());
     }
 }

@@ -18,14 +18,24 @@ use crate::finding::{Finding, Severity};
 use crate::rules::{RuleMeta, draft};
 
 /// Rule identity.
-pub const META: RuleMeta = RuleMeta { id: "Phase2EncryptionNotNull", name: "phase2_encryption", default_severity: Severity::Warning };
+pub const META: RuleMeta = RuleMeta {
+    id: "Phase2EncryptionNotNull",
+    name: "phase2_encryption",
+    default_severity: Severity::Warning,
+};
 
 /// Encryption algorithms named in a transform string (`esp-256-aes esp-sha-hmac`,
 /// `ESP:AES_CBC-256/HMAC_SHA2_256_128`, `esp-null esp-md5-hmac`).
 pub fn encryptions_in(transform: &str) -> Vec<&'static str> {
-    let lower = transform.to_ascii_lowercase().replace("aes_cbc_", "aes").replace("aes_cbc-", "aes").replace("aes_gcm_16_", "aes256gcm");
+    let lower = transform
+        .to_ascii_lowercase()
+        .replace("aes_cbc_", "aes")
+        .replace("aes_cbc-", "aes")
+        .replace("aes_gcm_16_", "aes256gcm");
     let mut out: Vec<&'static str> = lower
-        .split(|c: char| c.is_whitespace() || c == '/' || c == ',' || c == ':' || c == '{' || c == '}')
+        .split(|c: char| {
+            c.is_whitespace() || c == '/' || c == ',' || c == ':' || c == '{' || c == '}'
+        })
         .filter_map(encryption)
         .collect();
     out.dedup();
@@ -38,7 +48,12 @@ pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
         return;
     }
     for sa in &facts.ipsec_sas {
-        let encs: Vec<&str> = sa.transforms.iter().flat_map(|t| encryptions_in(t)).filter(|e| *e != "null").collect();
+        let encs: Vec<&str> = sa
+            .transforms
+            .iter()
+            .flat_map(|t| encryptions_in(t))
+            .filter(|e| *e != "null")
+            .collect();
         let Some(first) = encs.first() else { continue };
         draft(&META, format!("Phase 2 towards {} uses {first} encryption, not NULL", sa.remote.clone().unwrap_or_else(|| "Zscaler".into())))
             .detail("Zscaler expects NULL phase-2 encryption unless the encrypted-VPN subscription is enabled; otherwise the proposal is refused.")
@@ -67,12 +82,22 @@ mod tests {
     fn reads_transform_strings() {
         assert_eq!(encryptions_in("esp-256-aes esp-sha-hmac"), vec!["aes256"]);
         assert_eq!(encryptions_in("esp-null esp-sha-hmac"), vec!["null"]);
-        assert_eq!(encryptions_in("ESP:AES_CBC-256/HMAC_SHA2_256_128"), vec!["aes256"]);
+        assert_eq!(
+            encryptions_in("ESP:AES_CBC-256/HMAC_SHA2_256_128"),
+            vec!["aes256"]
+        );
     }
 
     #[test]
     fn fires_on_aes_towards_zscaler() {
-        let facts = Facts { ipsec_sas: vec![ipsec_sa(1, 1)], context: Context { zscaler: true, ..Default::default() }, ..Default::default() };
+        let facts = Facts {
+            ipsec_sas: vec![ipsec_sa(1, 1)],
+            context: Context {
+                zscaler: true,
+                ..Default::default()
+            },
+            ..Default::default()
+        };
         assert_eq!(ids(&run(check, &facts)), ["Phase2EncryptionNotNull"]);
     }
 
@@ -80,8 +105,24 @@ mod tests {
     fn quiet_on_null_or_other_peers() {
         let mut null = ipsec_sa(1, 1);
         null.transforms = vec!["esp-null esp-sha-hmac".into()];
-        let facts = Facts { ipsec_sas: vec![null], context: Context { zscaler: true, ..Default::default() }, ..Default::default() };
+        let facts = Facts {
+            ipsec_sas: vec![null],
+            context: Context {
+                zscaler: true,
+                ..Default::default()
+            },
+            ..Default::default()
+        };
         assert!(run(check, &facts).is_empty());
-        assert!(run(check, &Facts { ipsec_sas: vec![ipsec_sa(1, 1)], ..Default::default() }).is_empty());
+        assert!(
+            run(
+                check,
+                &Facts {
+                    ipsec_sas: vec![ipsec_sa(1, 1)],
+                    ..Default::default()
+                }
+            )
+            .is_empty()
+        );
     }
 }
