@@ -75,12 +75,22 @@ fn output_is_the_cli_json_shape() {
 }
 
 #[wasm_bindgen_test]
-fn env_may_be_omitted() {
-    let out = call(PAC, urls(&["http://intranet/"]), JsValue::UNDEFINED).expect("no throw");
+fn env_may_be_omitted_and_missing_fields_are_data() {
+    // Without an env the evaluator has no clock (the page and the CLI fill `now`): that is a
+    // `bad_env` error in the report, not a throw.
+    for env in [JsValue::UNDEFINED, JsValue::NULL] {
+        let out = call(PAC, urls(&["http://intranet/"]), env).expect("no throw");
+        let got: PacReport = serde_wasm_bindgen::from_value(out).expect("a PacReport");
+        assert_eq!(got.error.map(|e| e.kind).as_deref(), Some("bad_env"));
+    }
+    let out = call(
+        PAC,
+        urls(&[]),
+        js_json(r#"{"now": "2026-01-05T10:00:00Z"}"#),
+    )
+    .expect("no throw");
     let got: PacReport = serde_wasm_bindgen::from_value(out).expect("a PacReport");
-    assert_eq!(got.results.len(), 1);
-    let out = call(PAC, urls(&[]), JsValue::NULL).expect("no throw");
-    let got: PacReport = serde_wasm_bindgen::from_value(out).expect("a PacReport");
+    assert!(got.error.is_none());
     assert!(got.results.is_empty());
 }
 
