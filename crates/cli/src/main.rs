@@ -10,6 +10,7 @@ mod pac_diff;
 mod pac_env;
 mod pac_eval;
 mod pac_lint;
+mod parse_cmd;
 mod share_cmd;
 
 use std::process::ExitCode;
@@ -34,6 +35,8 @@ enum Command {
     Share(share_cmd::ShareCommand),
     /// Remove secrets (keys, passwords, communities, tokens) from a config or output.
     Redact(share_cmd::RedactArgs),
+    /// Detect and parse pasted device outputs (every block: kind, lines, typed records).
+    Parse(parse_cmd::Args),
     /// Diagnose pasted outputs, PAC results and browser checks: findings with evidence and
     /// actions (exit 1 on an error finding).
     Diagnose(diagnose_cmd::Args),
@@ -57,6 +60,7 @@ fn main() -> ExitCode {
         Command::Pac(PacCommand::Eval(args)) => pac_eval::run(args),
         Command::Share(cmd) => share_cmd::run(cmd),
         Command::Redact(args) => share_cmd::run_redact(args),
+        Command::Parse(args) => parse_cmd::run(args),
         Command::Diagnose(args) => diagnose_cmd::run(args),
         Command::Compare(args) => compare_cmd::run(args),
         Command::Pac(PacCommand::Lint(args)) => pac_lint::run(args),
