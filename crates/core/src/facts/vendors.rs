@@ -366,6 +366,57 @@ pub(crate) fn add(f: &mut Facts, q: &Quoter<'_>, records: &Records) -> bool {
                 });
             }
         }
+        Records::CiscoAsaShowCryptoIkev1Sa(v) => {
+            for sa in v {
+                let word = sa
+                    .state
+                    .as_ref()
+                    .map_or("UNKNOWN", |s| s.as_str())
+                    .to_string();
+                let (_, phase) = classify_ike_state(&word);
+                f.ike_sas.push(IkeSa {
+                    vendor: Vendor::CiscoAsa,
+                    version: Some(IkeVersion::V1),
+                    local: None,
+                    remote: sa.peer.clone(),
+                    local_port: None,
+                    remote_port: None,
+                    aggressive: Some(word.starts_with("AM_")),
+                    state: word,
+                    phase,
+                    nat_t: None,
+                    nat_detected: None,
+                    local_id: None,
+                    remote_id: None,
+                    at: q.ev(sa.lines),
+                });
+            }
+        }
+        Records::CiscoIosShowDmvpn(v) => {
+            // Only the `IKE` state says phase 1 is not up; `NHRP` and `UP` are past IKE.
+            for p in v.iter().filter(|p| {
+                p.state
+                    .as_deref()
+                    .is_some_and(|s| s.eq_ignore_ascii_case("IKE"))
+            }) {
+                f.ike_sas.push(IkeSa {
+                    vendor: Vendor::CiscoIos,
+                    version: None,
+                    local: None,
+                    remote: Some(p.nbma_address.clone()),
+                    local_port: None,
+                    remote_port: None,
+                    state: "IKE (DMVPN: IKE session not up)".into(),
+                    phase: SaPhase::Negotiating,
+                    aggressive: None,
+                    nat_t: None,
+                    nat_detected: None,
+                    local_id: None,
+                    remote_id: None,
+                    at: q.ev(p.lines),
+                });
+            }
+        }
         _ => return false,
     }
     true
