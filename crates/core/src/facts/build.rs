@@ -96,6 +96,19 @@ impl<'a> Quoter<'a> {
             .map(|no| self.ev(LineSpan::line(no)))
     }
 
+    /// Evidence for the first line inside `span` containing every one of `needles`.
+    pub fn find_all(&self, span: LineSpan, needles: &[&str]) -> Option<Evidence> {
+        let lower: Vec<String> = needles.iter().map(|n| n.to_ascii_lowercase()).collect();
+        (span.start..=span.end)
+            .find(|no| {
+                self.line(*no).is_some_and(|t| {
+                    let t = t.to_ascii_lowercase();
+                    lower.iter().all(|n| t.contains(n.as_str()))
+                })
+            })
+            .map(|no| self.ev(LineSpan::line(no)))
+    }
+
     /// Numbered lines of `span` (for the config readers).
     pub fn numbered(&self, span: LineSpan) -> Vec<Line<'a>> {
         (span.start..=span.end)

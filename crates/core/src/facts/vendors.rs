@@ -342,7 +342,7 @@ pub(crate) fn add(f: &mut Facts, q: &Quoter<'_>, records: &Records) -> bool {
                     .or_else(|| (!c.subject.is_empty()).then(|| c.subject.join(", ")))
                     .map(|s| format!("{} ({s})", c.section));
                 let start = q.find(c.lines, "start date");
-                let end = q.find(c.lines, "end date");
+                let end = q.find_all(c.lines, &["end ", "date:"]);
                 f.certificates.push(Certificate {
                     subject,
                     issuer: c.issuer_cn.clone(),
