@@ -24,6 +24,7 @@ use serde::{Deserialize, Serialize};
 use crate::checks::CheckKind;
 use crate::diagnose::{DiagnoseInput, DiagnoseReport, diagnose, normalise_cloud};
 use crate::finding::Severity;
+use crate::parsers::report::UNRECOGNISED;
 use crate::rules::catalogue::uri::ZS_RUNBOOK;
 use crate::span::LineSpan;
 use runbook::{CHECKLISTS, Checklist, Collect, Cover, StepDef};
@@ -189,10 +190,7 @@ pub fn triage(impact: Impact, input: &DiagnoseInput) -> TriageReport {
 /// Ticks off the checklist of `impact` with a diagnosis already made from `input`.
 pub fn triage_with(impact: Impact, input: &DiagnoseInput, report: &DiagnoseReport) -> TriageReport {
     let cloud = input.options.cloud.as_deref().and_then(normalise_cloud);
-    let has_config = input
-        .pastes
-        .iter()
-        .any(|p| crate::compare::parse_config(&p.text).is_some_and(|s| !s.peers.is_empty()));
+    let has_config = has_ipsec_config(input, report);
     let ctx = Evidence {
         input,
         report,
@@ -238,6 +236,37 @@ pub fn triage_with(impact: Impact, input: &DiagnoseInput, report: &DiagnoseRepor
         coverable,
         next,
     }
+}
+
+/// True when the blocks no parser claimed (where configuration lands, as in the diagnosis)
+/// hold an IPsec configuration the comparison can read.
+fn has_ipsec_config(input: &DiagnoseInput, report: &DiagnoseReport) -> bool {
+    let many = input.pastes.len() > 1;
+    input.pastes.iter().enumerate().any(|(i, paste)| {
+        let source = many.then(|| {
+            paste
+                .name
+                .clone()
+                .unwrap_or_else(|| format!("paste {}", i + 1))
+        });
+        let lines: Vec<&str> = paste.text.split('\n').collect();
+        let mut text = String::new();
+        for b in report
+            .blocks
+            .iter()
+            .filter(|b| b.source == source && (b.kind == UNRECOGNISED || b.kind.contains("config")))
+        {
+            let from = usize::try_from(b.lines.start.saturating_sub(1)).unwrap_or(usize::MAX);
+            let to = usize::try_from(b.lines.end)
+                .unwrap_or(usize::MAX)
+                .min(lines.len());
+            for l in lines.get(from..to).unwrap_or_default() {
+                text.push_str(l);
+                text.push('\n');
+            }
+        }
+        !text.is_empty() && crate::compare::parse_config(&text).is_some_and(|s| !s.peers.is_empty())
+    })
 }
 
 /// What the input holds, for the coverage test.

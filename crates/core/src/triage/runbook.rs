@@ -77,15 +77,26 @@ const IKE_SA: &[&str] = &[
     "cisco_ios.show_crypto_ikev2_sa",
     "cisco_ios.show_crypto_session",
     "cisco_asa.show_crypto_ikev2_sa",
+    "cisco_asa.show_crypto_ikev1_sa",
+    "cisco_asa.show_vpn-sessiondb_l2l",
     "paloalto.show_vpn_ike_sa",
+    "strongswan.swanctl_list_sas",
+    "strongswan.statusall",
+    "fortigate.diagnose_vpn_tunnel_list",
+    "juniper_srx.show_security_ike_sa",
     "clavister.ike_stat",
     "azure.connection_stats",
 ];
 const IPSEC_SA: &[&str] = &[
     "cisco_ios.show_crypto_ipsec_sa",
     "cisco_asa.show_crypto_ipsec_sa",
+    "cisco_asa.show_vpn-sessiondb_l2l",
     "paloalto.show_vpn_ipsec_sa",
     "paloalto.show_vpn_flow",
+    "strongswan.swanctl_list_sas",
+    "strongswan.statusall",
+    "fortigate.diagnose_vpn_tunnel_list",
+    "juniper_srx.show_security_ipsec_sa",
     "clavister.flow_show",
     "azure.connection_stats",
 ];
@@ -97,6 +108,7 @@ const IKE_LOGS: &[&str] = &[
     "azure.wfpdiag_sum",
     "clavister.ike_snoop",
     "paloalto.ikemgr_log",
+    "strongswan.charon_log",
 ];
 const TUNNEL_IF: &[&str] = &["cisco_ios.show_interfaces"];
 const TUNNEL_CONFIG: &[&str] = &["cisco_ios.running_config_interface"];
@@ -110,17 +122,28 @@ const PATH: &[&str] = &[
     "windows.winmtr_text",
     "linux.traceroute",
     "windows.tracert",
+    "cisco_ios.traceroute",
 ];
-const PING: &[&str] = &["linux.ping", "windows.ping"];
+const PING: &[&str] = &[
+    "linux.ping",
+    "windows.ping",
+    "cisco_ios.ping",
+    "cisco_asa.ping",
+    "fortigate.execute_ping",
+];
 const TCP: &[&str] = &["linux.telnet", "windows.test_netconnection"];
 const INSIGHTS: &[&str] = &["zscaler.tunnel_insights"];
 const PING_OR_PATH: &[&str] = &[
     "linux.ping",
     "windows.ping",
+    "cisco_ios.ping",
+    "cisco_asa.ping",
+    "fortigate.execute_ping",
     "linux.mtr_report",
     "windows.winmtr_text",
     "linux.traceroute",
     "windows.tracert",
+    "cisco_ios.traceroute",
 ];
 const CERTS: &[&str] = &[
     "cisco_ios.show_crypto_pki_certificates",
@@ -550,6 +573,9 @@ const IPSEC_HARD_DOWN: &[StepDef] = &[
             Command("Cisco IOS", "show crypto ikev2 sa"),
             Command("Cisco ASA", "show crypto ikev2 sa"),
             Command("Palo Alto", "show vpn ike-sa"),
+            Command("strongSwan", "swanctl --list-sas"),
+            Command("FortiGate", "diagnose vpn tunnel list"),
+            Command("Juniper SRX", "show security ike security-associations"),
             Command("Clavister", "ike -stat"),
         ],
         cover: &[Cover::Blocks(IKE_SA)],
@@ -567,6 +593,7 @@ const IPSEC_HARD_DOWN: &[StepDef] = &[
             Command("Azure", "VPN troubleshoot: IKELogs.txt / IKEErrors.txt"),
             Command("Clavister", "ike -snoop -on -verbose"),
             Command("Palo Alto", "less mp-log ikemgr.log"),
+            Command("strongSwan", "journalctl -u strongswan (the charon log)"),
         ],
         cover: &[Cover::Blocks(IKE_LOGS)],
         findings: &[
@@ -660,6 +687,9 @@ const IPSEC_NO_TRAFFIC: &[StepDef] = &[
             Command("Cisco IOS", "show crypto ipsec sa"),
             Command("Cisco ASA", "show crypto ipsec sa"),
             Command("Palo Alto", "show vpn ipsec-sa"),
+            Command("strongSwan", "swanctl --list-sas"),
+            Command("FortiGate", "diagnose vpn tunnel list"),
+            Command("Juniper SRX", "show security ipsec security-associations"),
             Command("Clavister", "flow -show -verbose"),
         ],
         cover: &[Cover::Blocks(IPSEC_SA)],

@@ -129,6 +129,15 @@ fn one_way_sa_ticks_the_counters_step_with_its_finding() {
     // The same block covers the SA-count step, which shows no fault.
     assert_eq!(step(&r, "sa_limit").status, StepStatus::Covered);
     assert_eq!(step(&r, "routing").status, StepStatus::Manual);
+    // `show` output is not configuration, even with `key: value` lines and `#` counters.
+    assert!(
+        step(&r, "selectors")
+            .evidence
+            .iter()
+            .all(|e| e.what != "config"),
+        "{:#?}",
+        step(&r, "selectors")
+    );
     assert!(r.covered >= 3);
     assert_eq!(
         r.next, None,
