@@ -286,9 +286,14 @@ pub(crate) fn add(f: &mut Facts, q: &Quoter<'_>, b: &Block) {
         }
         Records::ClavisterIkeSnoop(v) => {
             use crate::parsers::clavister::ike_snoop::SnoopRecord;
+            // The exchange says which phase failed; an error line belongs to the message
+            // before it.
+            let mut phase: Option<u8> = None;
             for r in v {
+                let before = f.ike_failures.len();
                 match r {
                     SnoopRecord::Message(m) => {
+                        phase = m.exchange.as_deref().and_then(exchange_phase).or(phase);
                         for p in &m.problems {
                             push_failure(
                                 f,
@@ -312,6 +317,9 @@ pub(crate) fn add(f: &mut Facts, q: &Quoter<'_>, b: &Block) {
                             );
                         }
                     }
+                }
+                for x in f.ike_failures.iter_mut().skip(before) {
+                    x.phase = phase;
                 }
             }
         }
@@ -567,5 +575,21 @@ mod tests {
         assert_eq!(normalise_selector("weird"), "weird");
         assert_eq!(azure_cause(13868), Some(IkeFailureCause::PolicyMismatch));
         assert_eq!(azure_cause(1), None);
+        assert_eq!(exchange_phase("IKE_SA_INIT"), Some(1));
+        assert_eq!(exchange_phase("CREATE_CHILD_SA"), Some(2));
+        assert_eq!(exchange_phase("INFORMATIONAL"), None);
+    }
+}
+
+/// Phase of an IKE exchange name: 1 for the IKE SA, 2 for child / quick mode exchanges.
+fn exchange_phase(x: &str) -> Option<u8> {
+    let u = x.to_ascii_uppercase();
+    if u.contains("IKE_SA_INIT") || u.contains("MAIN") || u.contains("AGGRESSIVE") {
+        Some(1)
+    } else if u.contains("CREATE_CHILD_SA") || u.contains("QUICK") || u.contains("IKE_AUTH") {
+        // A proposal refused in IKE_AUTH is the first child SA's (phase 2) proposal.
+        Some(2)
+    } else {
+        None
     }
 }
