@@ -561,6 +561,19 @@ pub(crate) fn push_failure(
     }
 }
 
+/// Phase of an IKE exchange name: 1 for the IKE SA, 2 for child / quick mode exchanges.
+fn exchange_phase(x: &str) -> Option<u8> {
+    let u = x.to_ascii_uppercase();
+    if u.contains("IKE_SA_INIT") || u.contains("MAIN") || u.contains("AGGRESSIVE") {
+        Some(1)
+    } else if u.contains("CREATE_CHILD_SA") || u.contains("QUICK") || u.contains("IKE_AUTH") {
+        // A proposal refused in IKE_AUTH is the first child SA's (phase 2) proposal.
+        Some(2)
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -578,18 +591,5 @@ mod tests {
         assert_eq!(exchange_phase("IKE_SA_INIT"), Some(1));
         assert_eq!(exchange_phase("CREATE_CHILD_SA"), Some(2));
         assert_eq!(exchange_phase("INFORMATIONAL"), None);
-    }
-}
-
-/// Phase of an IKE exchange name: 1 for the IKE SA, 2 for child / quick mode exchanges.
-fn exchange_phase(x: &str) -> Option<u8> {
-    let u = x.to_ascii_uppercase();
-    if u.contains("IKE_SA_INIT") || u.contains("MAIN") || u.contains("AGGRESSIVE") {
-        Some(1)
-    } else if u.contains("CREATE_CHILD_SA") || u.contains("QUICK") || u.contains("IKE_AUTH") {
-        // A proposal refused in IKE_AUTH is the first child SA's (phase 2) proposal.
-        Some(2)
-    } else {
-        None
     }
 }
