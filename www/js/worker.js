@@ -25,6 +25,12 @@ const OPS = Object.freeze({
   exportMarkdown: "exportMarkdown",
   stateToJson: "stateToJson",
   stateFromJson: "stateFromJson",
+  parse: "parse",
+  diagnose: "diagnose",
+  diagnoseMarkdown: "diagnoseMarkdown",
+  compareConfigs: "compareConfigs",
+  compareZscaler: "compareZscaler",
+  triage: "triage",
 });
 
 // console_error_panic_hook reports a panic through console.error just before the wasm aborts
