@@ -361,6 +361,52 @@ describe("outputs, findings, triage and IPsec compare", () => {
     await page.close();
   });
 
+  test("a share link carries the pastes, both compare sides and the triage choice", async () => {
+    const { page } = await openPage(browser.context, server.url, log);
+    await page.getByTestId("outputs-name").fill("branch-rtr1");
+    await page.getByTestId("outputs-name").press("Tab");
+    await pasteAndParse(page, SESSION, EXPECTED_BLOCKS.length);
+    await page.getByTestId("ipsec-a").fill(SIDE_A);
+    await page.getByTestId("ipsec-b").fill(SIDE_B);
+    await page.getByLabel("GRE tunnel", { exact: true }).check();
+    await page.getByLabel("Flapping or intermittent", { exact: true }).check();
+    const link = await page.evaluate(() => window.netdiag.shareLink());
+    await page.close();
+
+    const { page: opened, errors } = await openPage(browser.context, link, log);
+    await opened.waitForFunction(() => document.body.dataset.link === "opened");
+    await opened.locator('[data-testid="outputs-block"]').nth(EXPECTED_BLOCKS.length - 1).waitFor();
+    assert.equal(await opened.getByTestId("outputs-text").inputValue(), SESSION);
+    assert.deepEqual(await opened.$$eval('[data-testid="outputs-tab"]', (els) => els.map((e) => e.textContent)), ["branch-rtr1"]);
+    assert.equal(await opened.getByTestId("ipsec-a").inputValue(), SIDE_A);
+    assert.equal(await opened.getByTestId("ipsec-b").inputValue(), SIDE_B);
+    assert.equal(await opened.locator("#triage-area-gre").isChecked(), true);
+    await opened.locator('[data-testid="triage-step"][data-id="probes"]').waitFor();
+    assert.deepEqual(errors, []);
+    await opened.close();
+  });
+
+  test("the Browser checks panel hands pasted command output to a new named paste", async () => {
+    const { page } = await openPage(browser.context, server.url, log);
+    const ping = [
+      "Pinging 192.0.2.10 with 32 bytes of data:",
+      "Reply from 192.0.2.10: bytes=32 time=14ms TTL=57",
+      "Reply from 192.0.2.10: bytes=32 time=15ms TTL=57",
+      "",
+      "Ping statistics for 192.0.2.10:",
+      "    Packets: Sent = 2, Received = 2, Lost = 0 (0% loss),",
+      "Approximate round trip times in milli-seconds:",
+      "    Minimum = 14ms, Maximum = 15ms, Average = 14ms",
+      "",
+    ].join("\n");
+    await page.getByTestId("checks-paste").fill(ping);
+    await page.getByTestId("checks-paste-send").click();
+    await page.locator('[data-testid="outputs-block"][data-kind="windows.ping"]').waitFor();
+    assert.deepEqual(await page.$$eval('[data-testid="outputs-tab"]', (els) => els.map((e) => e.textContent)), ["Browser checks: command output"]);
+    assert.equal(await page.getByTestId("outputs-text").inputValue(), ping);
+    await page.close();
+  });
+
   test("a 10 MB paste parses in the Worker: progress is shown and the page stays usable", async () => {
     const { page, errors } = await openPage(browser.context, server.url, log);
     const copies = Math.ceil((10 * 1048576) / SESSION.length);

@@ -77,6 +77,12 @@
     return s.pastes[s.active];
   }
 
+  /** True when `text` holds more than white space (stops at the first character: no copy of
+   * a 10 MB paste on every render, as `trim()` would make). */
+  function hasText(text) {
+    return /\S/.test(text);
+  }
+
   /** The name a paste goes by in a diagnosis (and in its evidence). */
   function nameOf(p, i) {
     return p.name.trim() || `Paste ${i + 1}`;
@@ -109,7 +115,7 @@
     }
     const done = s.results[p.id];
     if (done && done.text === p.text) return;
-    if (p.text.trim() === "") {
+    if (!hasText(p.text)) {
       app.update((st) => {
         st.outputs.results[p.id] = { text: p.text, report: { blocks: [], warnings: [] } };
         st.outputs.error = null;
@@ -219,7 +225,7 @@
   /** Opens the paste named `source` (or the only paste), selects `block` and marks `lines`. */
   async function showEvidence({ source, block, lines }) {
     const s = app.state.outputs;
-    const filled = s.pastes.map((p, i) => ({ p, i, name: nameOf(p, i) })).filter((x) => x.p.text.trim() !== "");
+    const filled = s.pastes.map((p, i) => ({ p, i, name: nameOf(p, i) })).filter((x) => hasText(x.p.text));
     // Evidence names its paste only when several were diagnosed together.
     const hit = source ? filled.find((x) => x.name === source) : filled[0];
     if (!hit) return false;
@@ -252,7 +258,7 @@
   function pastesForDiagnosis() {
     return app.state.outputs.pastes
       .map((p, i) => ({ name: nameOf(p, i), text: p.text }))
-      .filter((p) => p.text.trim() !== "");
+      .filter((p) => hasText(p.text));
   }
 
   app.outputs = { addPaste, showEvidence, pastesForDiagnosis, nameOf };
@@ -453,7 +459,7 @@
     el.empty.hidden = Boolean(report && report.blocks.length);
     el.empty.textContent = parsing
       ? `Parsing ${sizeText(s.parsing.chars)} in the background; the page stays usable.`
-      : p.text.trim() === ""
+      : !hasText(p.text)
         ? "Nothing pasted yet."
         : report
           ? "No blocks found."

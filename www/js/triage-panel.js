@@ -15,6 +15,8 @@
   const rec = app.outputsRecords;
 
   const AREAS = ["pac", "gre", "ipsec"];
+  /** Above this much pasted text the checklist is updated on request, not on every change. */
+  const AUTO_LIMIT_CHARS = 2 * 1048576;
   const SYMPTOMS = ["hard_down", "flapping", "no_traffic"];
   const STATUS = {
     covered: { text: "Covered", mark: "✓", tone: "good" },
@@ -64,7 +66,8 @@
     const t = st.triage;
     if (!t.area || !t.symptom) return null;
     const { input, key } = app.findingsInput(st);
-    return { impact: { area: t.area, symptom: t.symptom }, input, key: JSON.stringify([t.area, t.symptom, key]) };
+    const chars = input.pastes.reduce((n, p) => n + p.text.length, 0);
+    return { impact: { area: t.area, symptom: t.symptom }, input, chars, key: JSON.stringify([t.area, t.symptom, key]) };
   }
 
   async function run() {
@@ -232,12 +235,14 @@
     for (const [key, id] of Object.entries({
       panel: "triage-panel", area: "triage-area", symptom: "triage-symptom", output: "triage-output",
       error: "triage-error", head: "triage-head", steps: "triage-steps", progress: "triage-progress",
+      update: "triage-update",
     })) {
       el[key] = byId(id);
     }
     el.area.addEventListener("change", (e) => {
       if (e.target.name === "triage-area") app.update((s) => (s.triage.area = e.target.value));
     });
+    el.update.addEventListener("click", run);
     el.symptom.addEventListener("change", (e) => {
       if (e.target.name === "triage-symptom") app.update((s) => (s.triage.symptom = e.target.value));
     });
@@ -261,10 +266,15 @@
     for (const input of el.panel.querySelectorAll('input[name="triage-symptom"]')) input.checked = input.value === t.symptom;
 
     const w = wanted(st);
-    if (w && st.engine.ready && !t.running && w.key !== t.key) {
+    // The checklist follows the evidence by itself, except for very large pastes: the whole
+    // diagnosis runs again for it, and the engine does one thing at a time.
+    const manualUpdate = Boolean(w && w.chars > AUTO_LIMIT_CHARS);
+    if (w && st.engine.ready && !t.running && w.key !== t.key && !manualUpdate) {
       clearTimeout(timer);
       timer = setTimeout(run, 250);
     }
+    el.update.hidden = !(manualUpdate && w.key !== t.key);
+    el.update.disabled = t.running || !st.engine.ready;
     el.output.setAttribute("aria-busy", String(t.running));
     el.progress.hidden = !t.running;
     el.error.hidden = !t.error;
