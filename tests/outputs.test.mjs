@@ -6,6 +6,7 @@
 
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -43,6 +44,20 @@ const SIDE_B = [
   "remote_networks = 10.1.0.0/16",
   "",
 ].join("\n");
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+const MY_PANELS = ["#outputs-panel", "#findings-panel", "#triage-panel", "#ipsec-compare-panel"];
+
+/** Serious or critical WCAG 2.1 A/AA violations inside these panels, as readable lines. */
+async function axeViolations(page) {
+  await page.evaluate(AXE);
+  const result = await page.evaluate((include) =>
+    window.axe.run({ include: include.map((s) => [s]) }, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }),
+  MY_PANELS);
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join(", ")}`);
+}
 
 const log = (line) => {
   if (process.env.NETDIAG_E2E_VERBOSE) console.log(line);
@@ -176,6 +191,7 @@ describe("outputs, findings, triage and IPsec compare", () => {
       await page.getByTestId("ipsec-compare").click();
       await page.locator('[data-testid="ipsec-compare-row"]').first().waitFor();
       await screenshot(page, "ipsec-compare-dark", "#ipsec-compare-panel");
+      assert.deepEqual(await axeViolations(page), []);
       assert.deepEqual(errors, []);
     } finally {
       await dark.close();
@@ -325,6 +341,14 @@ describe("outputs, findings, triage and IPsec compare", () => {
     await selectors.locator('[data-testid="triage-go"][data-panel="ipsec-compare-panel"]').first().click();
     assert.equal(await page.evaluate(() => document.activeElement.id), "ipsec-a-text");
     await screenshot(page, "triage", "#triage-panel");
+
+    // Every panel filled in: no serious accessibility problem (light scheme; dark is above).
+    await page.getByTestId("ipsec-a").fill(SIDE_A);
+    await page.getByTestId("ipsec-b").fill(SIDE_B);
+    await page.getByTestId("ipsec-compare").click();
+    await page.locator('[data-testid="ipsec-compare-row"]').first().waitFor();
+    await page.locator('[data-testid="outputs-block"][data-index="2"]').click();
+    assert.deepEqual(await axeViolations(page), []);
 
     // Page API vs the checklist in the page.
     const report = await page.evaluate((t) => window.netdiag.triage({ area: "ipsec", symptom: "no_traffic" }, { pastes: [t] }), SESSION);

@@ -225,7 +225,7 @@
           )
         : null,
       step.evidence.length ? h("div", { class: "tri-evidence" }, h("span", { class: "muted", text: "Covered by: " }), h("ul", { class: "inline-list" }, step.evidence.map(evidenceItem))) : null,
-      h("details", { class: "tri-collect", open: step.status === "open" }, h("summary", { text: step.status === "open" ? "What to collect" : "What to collect (again)" }), h("ul", {}, step.collect.map(collectItem))),
+      h("details", { class: "tri-collect", open: step.status === "open" }, h("summary", { text: step.status === "open" ? "What to collect" : step.status === "manual" ? "What to do" : "What to collect (again)" }), h("ul", {}, step.collect.map(collectItem))),
     );
   }
 
