@@ -19,6 +19,9 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const CORPUS = path.resolve(ROOT, "..", "shared", "corpus", "pac");
 const CLI = process.env.NETDIAG_CLI || path.join(ROOT, "target", "release-native", "netdiag");
 const SINGLE = path.join(ROOT, "dist", "netdiag.html");
+// Engine-only binaries (crates/pac/examples/bench.rs, crates/core/examples/parse_bench.rs), built by run.sh.
+const PAC_EXAMPLE = path.join(ROOT, "target", "release-native", "examples", "bench");
+const PARSE_EXAMPLE = path.join(ROOT, "target", "release-native", "examples", "parse_bench");
 const CHROMIUM = process.env.NETDIAG_CHROMIUM || "/usr/bin/chromium";
 const URL_COUNT = Number(process.env.BENCH_URLS || 10000);
 /** Longest time one evaluator may spend on one PAC; after it the rate is taken over the URLs done. */
@@ -95,6 +98,11 @@ if (existsSync(CORPUS)) {
 }
 pacs.push({ name: "generated-corporate-372.pac", source: genCorporatePac() });
 pacs.push({ name: "generated-large.pac", source: genLargePac(Number(process.env.BENCH_RULES || 2000)) });
+// BENCH_PACS=regex keeps only the PACs whose name matches (e.g. "generated").
+if (process.env.BENCH_PACS) {
+  const keep = new RegExp(process.env.BENCH_PACS);
+  pacs.splice(0, pacs.length, ...pacs.filter((p) => keep.test(p.name)));
+}
 
 /** The PAC with `${NAME}` macros bound to ENV.macros, for the evaluators without macro support. */
 const bindMacros = (src) => src.replace(/\$\{([A-Za-z0-9_]+)\}/g, (m, n) => (n in ENV.macros ? ENV.macros[n] : m));
@@ -122,6 +130,17 @@ async function evalNative(pac) {
   const answers = report.results.map((r) => (r.error ? `<error ${r.error.kind}>` : norm(r.result)));
   const inputs = report.results.map((r) => ({ url: r.pac_url || r.url, host: r.host }));
   return { answers, inputs, ms, done: answers.length };
+}
+
+/** (a') netdiag native engine only: the PAC compiled once, every URL evaluated, no JSON out. */
+async function evalEngine(pac) {
+  if (!existsSync(PAC_EXAMPLE)) throw new Error(`${PAC_EXAMPLE} not built (cargo build -p netdiag-pac --example bench --profile release-native)`);
+  const file = path.join(work, "pac-" + pac.name);
+  const envFile = path.join(work, "env.json");
+  writeFileSync(envFile, JSON.stringify(ENV));
+  const { stdout } = await run(PAC_EXAMPLE, [file, urlsFile, envFile], 600000);
+  const out = JSON.parse(stdout);
+  return { answers: out.answers.map((a) => (a === null ? "<error>" : norm(a))), ms: out.eval_ms, done: out.urls, compileMs: out.compile_ms };
 }
 
 /** (d) V8 reference: Node `vm`, helpers in JS, one context per PAC. */
@@ -223,12 +242,14 @@ async function pacBench(page) {
     try {
       native = await evalNative(pac);
       res["netdiag native"] = native;
+      log(`  ${pac.name} / netdiag native: ${fmt((native.done / native.ms) * 1000)} URLs/s`);
     } catch (e) {
       log(`${pac.name}: netdiag native failed, PAC skipped: ${e.message}`);
       continue;
     }
     const inputs = native.inputs;
     const tries = [
+      ["netdiag native engine", () => evalEngine(pac)],
       ["netdiag chromium", () => (page ? evalChromium(page, pac) : Promise.reject(new Error("no browser")))],
       ["pac-resolver (host helpers)", () => evalPacResolver(pac, inputs, "host")],
       ["pac-resolver (helpers in QuickJS)", () => evalPacResolver(pac, inputs, "inside")],
@@ -236,6 +257,8 @@ async function pacBench(page) {
     ];
     for (const [name, fn] of tries) {
       try { res[name] = await withTimeout(fn(), 15 * 60000, `${name} ${pac.name}`); } catch (e) { res[name] = { error: e.message }; }
+      const r = res[name];
+      log(`  ${pac.name} / ${name}: ${r.error ? "failed" : `${fmt((r.done / r.ms) * 1000)} URLs/s over ${fmt(r.done)} URLs`}`);
     }
     // Differential check against netdiag native, on the URLs each evaluator got through.
     const reasons = {};
@@ -252,7 +275,7 @@ async function pacBench(page) {
     if (nativeErrors) log(`${pac.name}: netdiag reports an error on ${nativeErrors} URLs (counted as answers)`);
     const rate = (r) => (r && !r.error && r.done ? (r.done / r.ms) * 1000 : NaN);
     const ndChromium = rate(res["netdiag chromium"]);
-    const ndNative = rate(native);
+    const ndNative = rate(res["netdiag native engine"]) || rate(native);
     for (const [name, r] of Object.entries(res)) {
       if (r.error) { rows.push([name, pac.name, "-", "failed", "", "", ""]); log(`${pac.name} / ${name}: ${r.error}`); continue; }
       const excluded = reasons[name];
@@ -265,6 +288,7 @@ async function pacBench(page) {
   }
   log("");
   table(["evaluator", "PAC", "URLs", "URLs/s", "answers", "chromium/peer", "native/peer"], rows);
+  log("native/peer uses the engine-only rate when crates/pac/examples/bench.rs is built, else the CLI's.");
   return summary;
 }
 
@@ -281,7 +305,7 @@ async function startup() {
     if (f.endsWith(".wasm")) add(`www/pkg/${f}`, path.join(ROOT, "www", "pkg", f));
   }
   table(["file", "bytes", "gzip -9", "brotli"], sizes);
-  const corporate = pacs.find((p) => p.name.startsWith("generated-corporate")).source;
+  const corporate = genCorporatePac();
   const times = [];
   for (let i = 0; i < STARTUP_RUNS; i++) {
     const context = await browser.newContext({ timezoneId: "UTC", locale: "en-US" });
@@ -321,6 +345,13 @@ async function parseBench(page) {
       const blocks = JSON.parse(stdout).blocks.length;
       rows.push(["netdiag native (CLI, JSON out)", inp.name, fmt(mb, 1), fmt(blocks), fmt(ms), fmt(mb / (ms / 1000), 1), ""]);
     } catch (e) { rows.push(["netdiag native", inp.name, fmt(mb, 1), "-", "failed", "", ""]); log(e.message); }
+    if (existsSync(PARSE_EXAMPLE)) {
+      try {
+        const { stdout } = await run(PARSE_EXAMPLE, [file], 300000);
+        const out = JSON.parse(stdout);
+        rows.push(["netdiag native parser (best of 3, no JSON)", inp.name, fmt(mb, 1), fmt(out.blocks), fmt(out.best_ms), fmt(out.mb_per_s, 1), ""]);
+      } catch (e) { rows.push(["netdiag native parser", inp.name, fmt(mb, 1), "-", "failed", "", ""]); log(e.message); }
+    } else log(`(${PARSE_EXAMPLE} not built: engine-only parse row skipped)`);
     if (!page) continue;
     try {
       const out = await withTimeout(page.evaluate(async (text) => {

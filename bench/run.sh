@@ -25,4 +25,12 @@ if [ ! -f dist/netdiag.html ] || [ ! -x target/release-native/netdiag ] || ! ls 
   NETDIAG_SKIP_DEPS=1 timeout 3600 bash scripts/build.sh
 fi
 
+if [ ! -x target/release-native/examples/bench ] || [ ! -x target/release-native/examples/parse_bench ]; then
+  echo "bench: building the engine-only examples (crates/pac/examples/bench.rs, crates/core/examples/parse_bench.rs)"
+  timeout 1800 cargo build -p netdiag-pac --example bench --profile release-native \
+    || echo "bench: PAC engine example did not build: its row is skipped" >&2
+  timeout 1800 cargo build -p netdiag-core --example parse_bench --profile release-native \
+    || echo "bench: parse example did not build: its row is skipped" >&2
+fi
+
 exec timeout 3900 node bench/run.mjs
