@@ -66,10 +66,10 @@ impl HostHooks for Hooks {
             text.push(',');
             text.push_str(&p.to_std_string_lossy());
         }
-        if nesting::check(&text, &tokenize(&text), self.max_nesting).is_err() {
+        if let Err(deep) = nesting::check(&text, &tokenize(&text), self.max_nesting) {
             let msg = format!(
-                "code compiled at run time (eval / new Function) is nested deeper than {} levels",
-                self.max_nesting
+                "code compiled at run time (eval / new Function) is {}",
+                deep.describe()
             );
             if let Some(sh) = context.get_data::<Rc<Shared>>() {
                 sh.rec.borrow_mut().too_deep = Some(msg.clone());

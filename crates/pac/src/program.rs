@@ -89,8 +89,9 @@ impl Program {
             let pos = pos_at(original, &lines, deep.offset);
             return Err(PacError::TooDeep {
                 message: format!(
-                    "the PAC is nested deeper than {} levels (brackets and prefix operators) at line {}: refusing to parse it, as browsers' parsers and boa's would run out of stack",
-                    deep.limit, pos.line
+                    "the PAC is {} at line {}: refusing to parse it, as browsers' parsers and boa's would run out of stack",
+                    deep.describe(),
+                    pos.line
                 ),
                 pos: Some(pos),
             });

@@ -32,9 +32,9 @@ pub(crate) enum ParseProblem {
         line: Option<u32>,
         column: Option<u32>,
     },
-    /// Brackets (or prefix operators) nest deeper than `limit` (the evaluator's limit, so
+    /// Brackets, prefix operators or operator chains nest deeper than `what` says (the evaluator's limit, so
     /// lint and evaluation refuse the same sources; boa's parser could overflow its stack).
-    TooDeep { limit: usize, line: u32 },
+    TooDeep { what: String, line: u32 },
 }
 
 /// A successfully parsed PAC.
@@ -45,8 +45,8 @@ pub(crate) struct Pac {
 
 /// Parses a PAC as an ECMAScript script, after a cheap nesting-depth guard.
 pub(crate) fn parse(source: &str) -> Result<Pac, ParseProblem> {
-    if let Some((limit, line)) = too_deep(source) {
-        return Err(ParseProblem::TooDeep { limit, line });
+    if let Some((what, line)) = too_deep(source) {
+        return Err(ParseProblem::TooDeep { what, line });
     }
     let mut interner = Interner::default();
     let scope = Scope::new_global();
@@ -91,12 +91,12 @@ fn syntax_problem(e: &boa_parser::Error, source: &str) -> ParseProblem {
 }
 
 /// Nesting over the evaluator's limit (brackets and prefix-operator runs), with its line.
-fn too_deep(source: &str) -> Option<(usize, u32)> {
+fn too_deep(source: &str) -> Option<(String, u32)> {
     let tokens = crate::scan::tokenize(source);
     let e = crate::nesting::check(source, &tokens, crate::Limits::default().max_nesting).err()?;
     let before = source.get(..e.offset).unwrap_or(source);
     let line = u32::try_from(split_lines(before).len()).unwrap_or(u32::MAX);
-    Some((e.limit, line))
+    Some((e.describe(), line))
 }
 
 /// Splits on every ECMAScript line terminator, as boa counts lines.

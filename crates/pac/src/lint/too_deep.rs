@@ -24,15 +24,15 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn check(ctx: &LintContext<'_>, out: &mut Vec<Finding>) {
-    let Err(ParseProblem::TooDeep { limit, line }) = &ctx.parsed else {
+    let Err(ParseProblem::TooDeep { what, line }) = &ctx.parsed else {
         return;
     };
     out.push(finding(
         &RULE,
-        format!("Nesting deeper than {limit} levels at line {line}; the PAC was not parsed"),
-        "Brackets or runs of prefix operators nest deeper than netdiag's limit. Deeply nested \
-         source can overflow a parser's stack, so it is neither parsed nor evaluated, and no \
-         other check ran.",
+        format!("Source {what} at line {line}; the PAC was not parsed"),
+        "Brackets, runs of prefix operators or chains of operators (`||`, `?:`, `else if`...) \
+         nest deeper than netdiag's limit. Deeply nested source can overflow a parser's stack, \
+         so it is neither parsed nor evaluated, and no other check ran.",
         vec![ctx.evidence(*line, *line)],
         vec![Action::text(
             "Flatten the nested expression (a lookup object or several if statements).",
