@@ -1,0 +1,36 @@
+//! Parse throughput without the CLI around it (no JSON output): reads each file, parses it a few
+//! times and prints MB/s. Used by `bench/run.mjs` (the "netdiag native parser" row).
+//!
+//! `cargo run -p netdiag-core --example parse_bench --profile release-native -- FILE...`
+//! prints one JSON line per file: `{"file":..,"bytes":..,"blocks":..,"best_ms":..,"mb_per_s":..}`.
+
+use std::time::Instant;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let files: Vec<String> = std::env::args().skip(1).collect();
+    if files.is_empty() {
+        return Err("usage: parse_bench FILE...".into());
+    }
+    for file in files {
+        let text = std::fs::read_to_string(&file)?;
+        let mut best = f64::INFINITY;
+        let mut blocks = 0;
+        // Best of three: the machine is shared, the minimum is the least disturbed run.
+        for _ in 0..3 {
+            let t0 = Instant::now();
+            let report = netdiag_core::parsers::parse_paste(&text);
+            best = best.min(t0.elapsed().as_secs_f64());
+            blocks = report.blocks.len();
+        }
+        let mb = text.len() as f64 / 1_048_576.0;
+        println!(
+            "{{\"file\":{:?},\"bytes\":{},\"blocks\":{},\"best_ms\":{:.1},\"mb_per_s\":{:.1}}}",
+            file,
+            text.len(),
+            blocks,
+            best * 1000.0,
+            mb / best.max(1e-9)
+        );
+    }
+    Ok(())
+}
