@@ -382,6 +382,13 @@ describe("outputs, findings, triage and IPsec compare", () => {
     await page.waitForFunction(() => document.body.dataset.ready === "true");
     assert.equal(await page.locator('[data-testid="outputs-tab"]').count(), 2);
     assert.equal(await page.getByTestId("outputs-text").inputValue(), jump);
+    // Removing a paste can be undone: nothing typed is lost by one click.
+    await page.getByTestId("outputs-remove").click();
+    assert.equal(await page.locator('[data-testid="outputs-tab"]').count(), 1);
+    assert.match(await page.getByTestId("outputs-note").innerText(), /Removed “jump-host\.txt”/);
+    await page.getByTestId("outputs-undo").click();
+    assert.deepEqual(await page.$$eval('[data-testid="outputs-tab"]', (els) => els.map((e) => e.textContent)), ["branch-rtr1.txt", "jump-host.txt"]);
+    assert.equal(await page.getByTestId("outputs-text").inputValue(), jump);
     await page.close();
   });
 

@@ -54,6 +54,7 @@
     parsing: null, // { id, chars } while the engine parses
     error: null,
     note: "",
+    undo: null, // { paste, index } of the last removed paste, until the next change of the list
     selected: {}, // paste id -> block index
     filter: {}, // paste id -> kind filter
     limit: {}, // paste id -> blocks listed
@@ -169,6 +170,7 @@
       const s = st.outputs;
       const cur = s.pastes[s.active];
       const fresh = { id: nextId++, name: uniqueName(str(name) || "Paste"), text: str(text) };
+      s.undo = null;
       if (s.pastes.length === 1 && cur.text === "" && cur.name === "") s.pastes[0] = fresh;
       else s.pastes.push(fresh);
       s.active = s.pastes.indexOf(fresh);
@@ -191,10 +193,27 @@
     app.update((st) => {
       const s = st.outputs;
       const gone = s.pastes[s.active];
+      // Nothing typed is lost for good: the removed paste can be brought back.
+      s.undo = gone.text === "" ? null : { paste: gone, index: s.active };
       delete s.results[gone.id];
       if (s.pastes.length === 1) s.pastes[0] = { id: nextId++, name: "", text: "" };
       else s.pastes.splice(s.active, 1);
       s.active = Math.min(s.active, s.pastes.length - 1);
+      s.version++;
+    });
+    scheduleParse(0);
+  }
+
+  function undoRemove() {
+    app.update((st) => {
+      const s = st.outputs;
+      if (!s.undo) return;
+      const { paste, index } = s.undo;
+      const only = s.pastes.length === 1 && s.pastes[0].text === "" && s.pastes[0].name === "";
+      if (only) s.pastes[0] = paste;
+      else s.pastes.splice(Math.min(index, s.pastes.length), 0, paste);
+      s.active = s.pastes.indexOf(paste);
+      s.undo = null;
       s.version++;
     });
     scheduleParse(0);
@@ -449,8 +468,22 @@
 
     el.error.hidden = !s.error;
     if (s.error) el.error.textContent = `Parsing failed (${s.error.name}): ${s.error.message} Your text is kept.`;
-    el.note.hidden = !s.note;
-    el.note.textContent = s.note;
+    el.note.hidden = !s.note && !s.undo;
+    const undoKey = s.undo ? s.undo.paste.id : null;
+    if (el.note.dataset.key !== `${s.note}|${undoKey}`) {
+      el.note.dataset.key = `${s.note}|${undoKey}`;
+      replaceChildren(
+        el.note,
+        s.note,
+        s.undo
+          ? [
+              s.note ? " " : "",
+              `Removed “${nameOf(s.undo.paste, s.undo.index)}”. `,
+              h("button", { type: "button", class: "linkish", "data-testid": "outputs-undo", onclick: undoRemove, text: "Undo" }),
+            ]
+          : null,
+      );
+    }
 
     const r = s.results[p.id];
     const stale = Boolean(r && r.text !== p.text);
