@@ -100,6 +100,36 @@ for (const delivery of ["served", "single file"]) {
       await page.close();
     });
 
+    test("payloads typed into every text field of every panel (macros, check targets, compare sides...) stay inert", async () => {
+      const start = browser.requests.length;
+      const { page, errors } = await openPage(browser.context, url, log);
+      // A PAC with macros makes the macro value fields appear.
+      await evaluate(page, 'function FindProxyForURL(url, host) { return "PROXY ${GATEWAY}:80; PROXY ${SECONDARY_GATEWAY}:80"; }', "http://a.example/");
+      const fields = page.locator(
+        "textarea:visible, input[type=text]:visible, input[type=url]:visible, input[type=search]:visible, input:not([type]):visible",
+      );
+      // Handles taken once: filling one field may show or hide others.
+      const handles = await fields.elementHandles();
+      assert.ok(handles.length >= 10, `only ${handles.length} text fields found`);
+      const filled = [];
+      for (const [i, h] of handles.entries()) {
+        if (!(await h.isVisible()) || !(await h.isEditable())) continue;
+        const id = (await h.getAttribute("id")) || `#${i}`;
+        await h.fill(`${ALL}\nhttp://192.0.2.1/${PAYLOADS[0]}`, { timeout: 2000 }).catch(() => {});
+        filled.push(id);
+      }
+      for (const id of ["pac-macro", "cmp-old", "cmp-new", "checks-urls", "checks-proxies", "ipsec-a-text"]) {
+        assert.ok(filled.some((f) => f.startsWith(id)), `${id} not among ${filled.join(", ")}`);
+      }
+      await page.getByTestId("evaluate").click();
+      await waitIdle(page);
+      await page.waitForTimeout(800);
+      await assertInert(page, `fields ${filled.join(", ")}`);
+      assert.deepEqual(browser.requests.slice(start).filter((u) => !isLocal(u)), []);
+      assert.deepEqual(errors, []);
+      await page.close();
+    });
+
     test("a shared link carrying payloads opens inert", async () => {
       const { page } = await openPage(browser.context, url, log);
       const fragment = await page.evaluate(
