@@ -4,6 +4,8 @@
 //! [`DETECT_WINDOW`] lines, command echoes are matched word by word against `command_hint`,
 //! and only the chosen parser then reads the whole block.
 
+use std::sync::OnceLock;
+
 use super::registry::{DETECT_WINDOW, PARSERS, ParserEntry};
 use super::split::PromptStyle;
 use super::{Confidence, Line};
@@ -11,6 +13,8 @@ use super::{Confidence, Line};
 /// Confidence given to a kind named by the command echo when its content check is silent
 /// (for example a command whose output is empty).
 const ECHO_ONLY: Confidence = 0.6;
+/// Content confidence at which an echoed command is taken as confirmed.
+const ECHO_CONFIRMED: Confidence = 0.8;
 /// Share of the gap to 1 that a command echo closes.
 const ECHO_BOOST: Confidence = 0.6;
 /// Share of the gap to 1 that a prompt style closes for its platforms.
@@ -51,41 +55,55 @@ pub fn window<'l, 'a>(lines: &'l [Line<'a>]) -> &'l [Line<'a>] {
 /// word by word (`sh cry isa sa` → `show crypto isakmp sa`); a pipe and what follows is ignored.
 pub fn command_matches(command: &str) -> Vec<(usize, usize)> {
     let cmd = command.split('|').next().unwrap_or(command);
-    let words: Vec<String> = cmd
-        .split_whitespace()
-        .map(str::to_ascii_lowercase)
-        .collect();
+    let words: Vec<&str> = cmd.split_whitespace().collect();
     if words.is_empty() {
         return Vec::new();
     }
     let mut best = 0usize;
     let mut out = Vec::new();
-    for (idx, e) in PARSERS.iter().enumerate() {
-        for hint in e.command_hint {
-            let n = hint_match(&words, hint);
-            if n == 0 {
-                continue;
-            }
-            if n > best {
-                best = n;
-                out.clear();
-            }
-            if n == best && !out.iter().any(|(i, _)| *i == idx) {
-                out.push((idx, n));
-            }
+    for (idx, hint) in hint_words() {
+        let n = hint_match(&words, hint);
+        if n == 0 {
+            continue;
+        }
+        if n > best {
+            best = n;
+            out.clear();
+        }
+        if n == best && !out.iter().any(|(i, _)| i == idx) {
+            out.push((*idx, n));
         }
     }
     out
 }
 
+/// Every command hint split into words once: `(registry index, words)`.
+fn hint_words() -> &'static [(usize, Vec<&'static str>)] {
+    static HINTS: OnceLock<Vec<(usize, Vec<&'static str>)>> = OnceLock::new();
+    HINTS.get_or_init(|| {
+        PARSERS
+            .iter()
+            .enumerate()
+            .flat_map(|(i, e)| {
+                e.command_hint
+                    .iter()
+                    .map(move |h| (i, h.split_whitespace().collect()))
+            })
+            .collect()
+    })
+}
+
 /// Number of hint words when every hint word is matched (in order) by a typed word that is a
-/// prefix of it; 0 otherwise. Extra typed words after the hint (arguments) are allowed.
-fn hint_match(words: &[String], hint: &str) -> usize {
+/// case-insensitive prefix of it; 0 otherwise. Extra typed words (arguments) are allowed.
+fn hint_match(words: &[&str], hint: &[&str]) -> usize {
     let mut n = 0usize;
     let mut typed = words.iter();
-    for hw in hint.split_whitespace() {
+    for hw in hint {
         match typed.next() {
-            Some(w) if hw.starts_with(w.as_str()) && (w.len() >= 2 || hw.len() == 1 || n > 0) => {
+            Some(w)
+                if hw.get(..w.len()).is_some_and(|p| p.eq_ignore_ascii_case(w))
+                    && (w.len() >= 2 || hw.len() == 1 || n > 0) =>
+            {
                 n += 1;
             }
             _ => return 0,
@@ -101,16 +119,27 @@ pub fn is_command_echo(line: &str) -> bool {
     if !first.is_some_and(|b| b.is_ascii_lowercase()) || line.len() > 120 {
         return false;
     }
-    let first_word = line.split_whitespace().next().unwrap_or("");
-    // Quick reject before the full match: the first word must start some hint.
-    let plausible = PARSERS.iter().any(|e| {
-        e.command_hint.iter().any(|h| {
-            h.split_whitespace()
-                .next()
-                .is_some_and(|hw| hw.starts_with(first_word))
-        })
-    });
-    plausible && command_matches(line).iter().any(|(_, n)| *n >= 2)
+    let first_word = line.split(' ').next().unwrap_or("");
+    // Quick reject (this runs on every lower-case line): the first word must start a hint.
+    first_word.len() >= 2
+        && echo_first_words().iter().any(|w| w.starts_with(first_word))
+        && command_matches(line).iter().any(|(_, n)| *n >= 2)
+}
+
+/// Distinct first words of the hints with two or more words.
+fn echo_first_words() -> &'static [&'static str] {
+    static WORDS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut v: Vec<&'static str> = PARSERS
+            .iter()
+            .flat_map(|e| e.command_hint.iter())
+            .filter(|h| h.split_whitespace().count() >= 2)
+            .filter_map(|h| h.split_whitespace().next())
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    })
 }
 
 /// Scores every registry row against a block: content check over the window, command echo
@@ -121,19 +150,49 @@ pub fn score(
     style: Option<PromptStyle>,
     exclude: Option<usize>,
 ) -> Vec<Candidate> {
-    let win = window(lines);
     let echoed: Vec<(usize, usize)> = command.map(command_matches).unwrap_or_default();
+    score_echoed(lines, &echoed, style, exclude)
+}
+
+/// [`score`] with the command echo already matched ([`command_matches`]).
+pub fn score_echoed(
+    lines: &[Line<'_>],
+    echoed: &[(usize, usize)],
+    style: Option<PromptStyle>,
+    exclude: Option<usize>,
+) -> Vec<Candidate> {
+    let win = window(lines);
+    // When the echoed command and the content agree strongly, other kinds need not be asked:
+    // this is the common case of a session with prompts, and it keeps detection cheap there.
+    let echo_confirmed = !win.is_empty()
+        && echoed.iter().any(|(i, _)| {
+            PARSERS
+                .get(*i)
+                .and_then(|e| (e.detect)(win))
+                .is_some_and(|c| c >= ECHO_CONFIRMED)
+        });
+    let offered = if echo_confirmed {
+        let mut only = vec![false; PARSERS.len()];
+        for (i, _) in echoed {
+            if let Some(o) = only.get_mut(*i) {
+                *o = true;
+            }
+        }
+        only
+    } else {
+        super::triggers::offered(win)
+    };
     let mut out: Vec<Candidate> = Vec::new();
     for (idx, e) in PARSERS.iter().enumerate() {
         if Some(idx) == exclude {
             continue;
         }
-        let content = if win.is_empty() {
-            None
-        } else {
-            (e.detect)(win)
-        };
         let by_echo = echoed.iter().any(|(i, _)| *i == idx);
+        let try_content = !win.is_empty() && offered.get(idx).copied().unwrap_or(true);
+        if !try_content && !by_echo {
+            continue;
+        }
+        let content = if try_content { (e.detect)(win) } else { None };
         // Boosts close part of the gap to 1 so they never flatten an ordering into a tie.
         let mut c = match (content, by_echo) {
             (Some(c), true) => c + (1.0 - c) * ECHO_BOOST,
@@ -221,15 +280,24 @@ mod tests {
     fn command_echo_abbreviations() {
         assert_eq!(
             kinds("show crypto isakmp sa"),
-            vec!["cisco_ios.show_crypto_isakmp_sa"]
+            vec![
+                "cisco_ios.show_crypto_isakmp_sa",
+                "cisco_asa.show_crypto_ikev1_sa"
+            ]
         );
         assert_eq!(
             kinds("sh cry isa sa det"),
-            vec!["cisco_ios.show_crypto_isakmp_sa"]
+            vec![
+                "cisco_ios.show_crypto_isakmp_sa",
+                "cisco_asa.show_crypto_ikev1_sa"
+            ]
         );
         assert_eq!(
             kinds("sh crypto isakmp sa | i QM"),
-            vec!["cisco_ios.show_crypto_isakmp_sa"]
+            vec![
+                "cisco_ios.show_crypto_isakmp_sa",
+                "cisco_asa.show_crypto_ikev1_sa"
+            ]
         );
         assert!(kinds("show version").is_empty());
         assert!(

@@ -30,12 +30,13 @@ pub mod registry;
 pub mod report;
 pub mod split;
 pub mod strongswan;
+pub mod triggers;
 pub mod windows;
 pub mod zscaler;
 
 pub use records::Records;
 pub use registry::{PARSERS, ParserEntry};
-pub use report::{Alternative, Block, ParseReport, parse_paste};
+pub use report::{Alternative, Block, DetectedBlock, ParseReport, detect_blocks, parse_paste};
 
 /// Wraps a parser's typed result into [`Records`] (used by the registry rows).
 pub fn wrap<T>(

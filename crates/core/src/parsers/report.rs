@@ -90,6 +90,57 @@ struct Pending<'a> {
     cands: Vec<Candidate>,
 }
 
+/// A block as found by splitting and detection alone, before any parser runs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DetectedBlock {
+    /// Lines of the block (prompt line included).
+    pub lines: LineSpan,
+    /// Best kind, or `unrecognised`.
+    pub kind: String,
+    /// Its confidence.
+    pub confidence: Confidence,
+}
+
+/// Splits and detects without parsing: the cheap first pass (and what the throughput
+/// benchmark measures as "splitter + detector"). Trailing text a parser cannot read is only
+/// split off by [`parse_paste`].
+pub fn detect_blocks(text: &str) -> Vec<DetectedBlock> {
+    let norm = Normalized::new(text);
+    let lines = norm.lines();
+    plan(&lines)
+        .into_iter()
+        .filter_map(|p| {
+            let content = common::span_of(&p.lines);
+            let lines = match (p.prompt_line, content) {
+                (Some(pl), Some(s)) => LineSpan::new(pl, s.end),
+                (Some(pl), None) => LineSpan::line(pl),
+                (None, Some(s)) => s,
+                (None, None) => return None,
+            };
+            let best = p
+                .cands
+                .first()
+                .and_then(|c| c.parser().map(|e| (e.kind, c.confidence)));
+            let (kind, confidence) = best.unwrap_or((UNRECOGNISED, 0.0));
+            Some(DetectedBlock {
+                lines,
+                kind: kind.to_owned(),
+                confidence,
+            })
+        })
+        .collect()
+}
+
+/// Splits, groups and ranks candidates for every block of a paste.
+fn plan<'a>(lines: &[Line<'a>]) -> Vec<Pending<'a>> {
+    let mut pending = Vec::new();
+    for seg in split_segments(lines) {
+        group_segment(seg, &mut pending);
+    }
+    prefer_platforms_seen(&mut pending);
+    pending
+}
+
 /// Parses a whole paste. Never fails: what cannot be read becomes `unrecognised` blocks,
 /// `skipped` spans or a block `error`.
 pub fn parse_paste(text: &str) -> ParseReport {
@@ -103,11 +154,7 @@ pub fn parse_paste(text: &str) -> ParseReport {
         ));
     }
 
-    let mut pending = Vec::new();
-    for seg in split_segments(&lines) {
-        group_segment(seg, &mut pending);
-    }
-    prefer_platforms_seen(&mut pending);
+    let pending = plan(&lines);
 
     let mut blocks = Vec::new();
     for p in pending {
@@ -167,10 +214,9 @@ fn group_segment<'a>(seg: Segment<'a>, out: &mut Vec<Pending<'a>>) {
         .filter(|p| p.device.is_some() || p.style != PromptStyle::Cisco)
         .map(|p| p.style);
     let trimmed = trim_blank(&seg.lines);
-    if let Some(cmd) = command
-        && !detect::command_matches(cmd).is_empty()
-    {
-        let mut cands = detect::score(trimmed, Some(cmd), style, None);
+    let echoed = command.map(detect::command_matches).unwrap_or_default();
+    if !echoed.is_empty() {
+        let mut cands = detect::score_echoed(trimmed, &echoed, style, None);
         detect::apply_device_hint(&mut cands, device);
         out.push(Pending {
             cands,
