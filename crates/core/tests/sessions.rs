@@ -4,11 +4,14 @@
 
 use netdiag_core::parsers::parse_paste;
 
+/// `(kind, (first line, last line), prompt device, command)` of one block.
+type Row<'a> = (&'a str, (u32, u32), Option<&'a str>, Option<&'a str>);
+
 #[test]
 fn cisco_router_session_with_junk() {
     let text = include_str!("sessions/cisco_router_with_junk.txt");
     let report = parse_paste(text);
-    let got: Vec<(&str, (u32, u32), Option<&str>, Option<&str>)> = report
+    let got: Vec<Row<'_>> = report
         .blocks
         .iter()
         .map(|b| {
