@@ -188,3 +188,39 @@ fn every_fixture_folder_names_a_registered_kind() {
         "fixture folders without a registered kind: {unknown:?}"
     );
 }
+
+/// Every fixture cut after every line, and cut mid-line, still parses (no panic) and keeps
+/// every non-blank line inside some block: truncated pastes are the common case.
+#[test]
+fn every_prefix_of_every_fixture_parses() {
+    let mut checked = 0usize;
+    for (_, _, folder) in kind_folders() {
+        for case in cases(&folder) {
+            let Ok(text) = std::fs::read_to_string(&case) else {
+                continue;
+            };
+            let mut cuts: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
+            // Mid-line cuts on character boundaries.
+            cuts.extend(
+                (1..text.len())
+                    .step_by(37)
+                    .filter(|i| text.is_char_boundary(*i)),
+            );
+            for cut in cuts {
+                let prefix = text.get(..cut).unwrap_or("");
+                let report = parse_paste(prefix);
+                let lines = Normalized::new(prefix).len();
+                for b in &report.blocks {
+                    assert!(
+                        b.lines.start >= 1 && b.lines.end as usize <= lines,
+                        "{}: cut at {cut}: block {:?} outside 1..={lines}",
+                        case.display(),
+                        b.lines
+                    );
+                }
+                checked += 1;
+            }
+        }
+    }
+    println!("{checked} prefixes parsed");
+}

@@ -647,6 +647,56 @@ mod tests {
     }
 
     #[test]
+    fn never_panics_on_generated_noise() {
+        // Deterministic noise built from pieces that stress the splitter and parsers.
+        const PIECES: &[&str] = &[
+            "R1#",
+            "show crypto ipsec sa",
+            "\r",
+            "\n",
+            "\u{1b}[2J",
+            "\u{8}",
+            " --More-- ",
+            "interface: ",
+            "spi: 0x",
+            "(",
+            ")",
+            "/",
+            ":",
+            "#pkts encaps: ",
+            "99999999999999999999999",
+            "é",
+            "界",
+            "Tunnel0 is up, line protocol is ",
+            "IKE Peer: ",
+            "Sending 5, ",
+            "-byte ICMP Echos to ",
+            "  1 ",
+            " msec",
+            "*",
+            "dst: ",
+            "state: ",
+            "\t",
+            "Connection   : ",
+            "[",
+            "]",
+            "$ ",
+        ];
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..400 {
+            let mut s = String::new();
+            for _ in 0..60 {
+                seed = seed
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                s.push_str(PIECES[(seed >> 33) as usize % PIECES.len()]);
+            }
+            let r = parse_paste(&s);
+            let _ = serde_json::to_string(&r).unwrap();
+        }
+    }
+
+    #[test]
     fn never_panics_on_odd_input() {
         for text in [
             "",
