@@ -4,7 +4,9 @@ use serde::{Deserialize, Serialize};
 
 /// A 1-based, inclusive range of lines. Serialised as `[start, end]`. `Default` is `[0, 0]`
 /// (no line yet), a placeholder for records built field by field.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(from = "(u32, u32)", into = "(u32, u32)")]
 pub struct LineSpan {
     /// First line (1-based).
