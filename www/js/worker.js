@@ -11,13 +11,13 @@
 /** Whitelist: op name -> wasm export (js_name). Add an entry per new export (CONTRIBUTING.md). */
 const OPS = Object.freeze({
   evaluatePac: "evaluatePac",
-  lintPac: "lintPac",
-  diffPac: "diffPac",
   checkPlan: "checkPlan",
   summarizeCheck: "summarizeCheck",
   latencyBudget: "latencyBudget",
   dohAnswer: "dohAnswer",
   checksMarkdown: "checksMarkdown",
+  lintPac: "lintPac",
+  diffPac: "diffPac",
   encodeLink: "encodeLink",
   decodeLink: "decodeLink",
   linkInfo: "linkInfo",

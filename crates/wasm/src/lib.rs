@@ -86,80 +86,6 @@ export interface UrlResult {
     error: PacErrorInfo | null;
 }
 
-/** Browser checks: what to check (every field optional). */
-export interface PlanInput {
-    cloud?: string;
-    pac_url?: string;
-    /** One proxy per entry: "host:port", "PROXY host:port", "HTTPS host:port" or a URL; # comments. */
-    proxies?: string[];
-    /** One URL or host per entry; # comments. */
-    extra_urls?: string[];
-    samples?: number | null;
-    timeout_ms?: number | null;
-    dpp_port?: number | null;
-    /** "https" marks http:// targets as mixed content. */
-    page_scheme?: string | null;
-}
-
-export type CheckKind = "pac" | "proxy" | "gateway" | "auth" | "other";
-export type Verdict = "answered" | "answered_opaque" | "refused" | "timed_out" | "blocked";
-
-export interface PlanTarget {
-    id: string; kind: CheckKind; url: string; host: string; port: number;
-    tries: string; why: string; reading: string; blocked: string | null; download: boolean;
-}
-export interface PlatformCommands { platform: "windows" | "macos" | "linux" | "device"; shell: string; lines: string[]; note: string; }
-export interface ManualCheck { id: string; title: string; why_not_in_browser: string; look_for: string; commands: PlatformCommands[]; }
-export interface PlanProblem { field: string; line: number | null; message: string; }
-
-/** The result of checkPlan. */
-export interface CheckPlan {
-    targets: PlanTarget[]; dns_names: string[]; manual: ManualCheck[]; problems: PlanProblem[];
-    samples: number; timeout_ms: number; method: string;
-}
-
-export interface PhaseSample { dns_ms: number; connect_ms: number; tls_ms: number | null; ttfb_ms: number; }
-export interface MeasuredSample { outcome: Verdict; ms: number; status?: number | null; phases?: PhaseSample | null; detail?: string | null; }
-/** One target's samples, the input of summarizeCheck. */
-export interface SampleSet {
-    id: string; target: string; kind?: CheckKind; reason?: string; samples: MeasuredSample[];
-    timeout_ms?: number | null; planned?: number | null; budget_ms?: number | null;
-}
-
-export interface CheckStats { min: number; median: number; p95: number; max: number; jitter: number; failure_share: number; }
-export interface TimingPhases { dns_ms: number; connect_ms: number; tls_ms: number | null; ttfb_ms: number; samples: number; }
-export interface Sample { outcome: Verdict; ms: number; status?: number; }
-/** One check as evidence (the CheckResults DTO the diagnosis and share link read). */
-export interface CheckResult {
-    id: string; target: string; kind: CheckKind; verdict: Verdict; samples_ms: number[];
-    stats: CheckStats | null; budget_ms: number | null; samples?: Sample[]; status_codes?: number[];
-    timing?: TimingPhases; note?: string; reason?: string;
-}
-export interface CheckResults { checks: CheckResult[]; }
-
-export interface Coordinates { lat: number; lon: number; }
-/** Give from + to, or distance_km. */
-export interface BudgetInput {
-    from?: Coordinates | null; to?: Coordinates | null; distance_km?: number | null;
-    region?: "developed" | "other"; measured_ms?: number | null;
-}
-export interface LatencyBudget {
-    distance_km: number; great_circle: boolean; region: "developed" | "other"; ms_per_4000_km: number;
-    budget_ms: number; developed_budget_ms: number; max_budget_ms: number;
-    measured_ms: number | null; verdict: "within" | "above" | null; explanation: string;
-}
-
-export interface DohRecord { name: string; rtype: string; ttl: number; data: string; }
-export interface DohAnswer {
-    name: string; qtype: string; status: number | null; status_text: string;
-    records: DohRecord[]; addresses: string[]; error: string | null;
-}
-
-export interface ChecksExport {
-    cloud?: string; pac_url?: string; taken_at?: string | null; results: CheckResults;
-    budget?: LatencyBudget | null; budget_check?: string | null; dns?: DohAnswer[]; resolver?: string | null;
-}
-
 /** Options of lintPac; every field optional. */
 export interface LintOptions {
     /** IdP host patterns that must bypass the proxy (replaces the preset). */
@@ -325,6 +251,75 @@ pub fn evaluate_pac(
     ))
 }
 
+/// Lints a PAC source: findings in the project schema (the JSON of `netdiag pac lint`).
+#[wasm_bindgen(js_name = lintPac, unchecked_return_type = "LintReport")]
+pub fn lint_pac(
+    source: String,
+    #[wasm_bindgen(unchecked_param_type = "LintOptions | null | undefined")] options: JsValue,
+) -> Result<JsValue, JsError> {
+    let options: Option<LintOptions> = arg("options", options)?;
+    to_js(&netdiag_pac::lint::lint(
+        &source,
+        &options.unwrap_or_default(),
+    ))
+}
+
+/// Compares two PAC versions over URLs (empty: generated from both) in one environment.
+#[wasm_bindgen(js_name = diffPac, unchecked_return_type = "DiffReport")]
+pub fn diff_pac(
+    old: String,
+    new: String,
+    #[wasm_bindgen(unchecked_param_type = "string[] | null | undefined")] urls: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "PacEnv | null | undefined")] env: JsValue,
+) -> Result<JsValue, JsError> {
+    let urls: Option<Vec<String>> = arg("urls", urls)?;
+    let env: Option<PacEnv> = arg("env", env)?;
+    let (urls, env) = (urls.unwrap_or_default(), env.unwrap_or_default());
+    to_js(&netdiag_pac::diff::diff(&old, &new, &urls, &env))
+}
+
+/// Builds the browser check plan: targets, what is tried and why, manual commands, problems.
+#[wasm_bindgen(js_name = checkPlan, unchecked_return_type = "CheckPlan")]
+pub fn check_plan(
+    #[wasm_bindgen(unchecked_param_type = "PlanInput")] input: JsValue,
+) -> Result<JsValue, JsError> {
+    let input: PlanInput = arg("input", input)?;
+    to_js(&browser_checks::check_plan(&input))
+}
+
+/// Summarises one target's measured samples into a check result (verdict, stats, note).
+#[wasm_bindgen(js_name = summarizeCheck, unchecked_return_type = "CheckResult")]
+pub fn summarize_check(
+    #[wasm_bindgen(unchecked_param_type = "SampleSet")] set: JsValue,
+) -> Result<JsValue, JsError> {
+    let set: SampleSet = arg("set", set)?;
+    to_js(&browser_checks::summarize_check(&set)?)
+}
+
+/// Great-circle distance, expected RTT bound and the judgement of a measured median.
+#[wasm_bindgen(js_name = latencyBudget, unchecked_return_type = "LatencyBudget")]
+pub fn latency_budget(
+    #[wasm_bindgen(unchecked_param_type = "BudgetInput")] input: JsValue,
+) -> Result<JsValue, JsError> {
+    let input: BudgetInput = arg("input", input)?;
+    to_js(&browser_checks::latency_budget(&input)?)
+}
+
+/// Interprets a DNS-over-HTTPS JSON answer for `name`/`qtype`.
+#[wasm_bindgen(js_name = dohAnswer, unchecked_return_type = "DohAnswer")]
+pub fn doh_answer(name: String, qtype: String, body: String) -> Result<JsValue, JsError> {
+    to_js(&browser_checks::doh_answer(&name, &qtype, &body))
+}
+
+/// Renders the checks panel's Markdown export.
+#[wasm_bindgen(js_name = checksMarkdown)]
+pub fn checks_markdown(
+    #[wasm_bindgen(unchecked_param_type = "ChecksExport")] export: JsValue,
+) -> Result<String, JsError> {
+    let export: ChecksExport = arg("export", export)?;
+    Ok(browser_checks::checks_markdown(&export))
+}
+
 #[wasm_bindgen(typescript_custom_section)]
 const SHARE_TYPES: &str = r#"
 /** The page's whole state (share links, JSON export); every field optional on input. */
@@ -426,75 +421,6 @@ pub fn state_to_json(
 #[wasm_bindgen(js_name = stateFromJson, unchecked_return_type = "AppState")]
 pub fn state_from_json(json: String) -> Result<JsValue, JsError> {
     to_js(&share::state_from_json(&json).map_err(into_error)?)
-}
-
-/// Builds the browser check plan: targets, what is tried and why, manual commands, problems.
-#[wasm_bindgen(js_name = checkPlan, unchecked_return_type = "CheckPlan")]
-pub fn check_plan(
-    #[wasm_bindgen(unchecked_param_type = "PlanInput")] input: JsValue,
-) -> Result<JsValue, JsError> {
-    let input: PlanInput = arg("input", input)?;
-    to_js(&browser_checks::check_plan(&input))
-}
-
-/// Summarises one target's measured samples into a check result (verdict, stats, note).
-#[wasm_bindgen(js_name = summarizeCheck, unchecked_return_type = "CheckResult")]
-pub fn summarize_check(
-    #[wasm_bindgen(unchecked_param_type = "SampleSet")] set: JsValue,
-) -> Result<JsValue, JsError> {
-    let set: SampleSet = arg("set", set)?;
-    to_js(&browser_checks::summarize_check(&set)?)
-}
-
-/// Great-circle distance, expected RTT bound and the judgement of a measured median.
-#[wasm_bindgen(js_name = latencyBudget, unchecked_return_type = "LatencyBudget")]
-pub fn latency_budget(
-    #[wasm_bindgen(unchecked_param_type = "BudgetInput")] input: JsValue,
-) -> Result<JsValue, JsError> {
-    let input: BudgetInput = arg("input", input)?;
-    to_js(&browser_checks::latency_budget(&input)?)
-}
-
-/// Interprets a DNS-over-HTTPS JSON answer for `name`/`qtype`.
-#[wasm_bindgen(js_name = dohAnswer, unchecked_return_type = "DohAnswer")]
-pub fn doh_answer(name: String, qtype: String, body: String) -> Result<JsValue, JsError> {
-    to_js(&browser_checks::doh_answer(&name, &qtype, &body))
-}
-
-/// Renders the checks panel's Markdown export.
-#[wasm_bindgen(js_name = checksMarkdown)]
-pub fn checks_markdown(
-    #[wasm_bindgen(unchecked_param_type = "ChecksExport")] export: JsValue,
-) -> Result<String, JsError> {
-    let export: ChecksExport = arg("export", export)?;
-    Ok(browser_checks::checks_markdown(&export))
-}
-
-/// Lints a PAC source: findings in the project schema (the JSON of `netdiag pac lint`).
-#[wasm_bindgen(js_name = lintPac, unchecked_return_type = "LintReport")]
-pub fn lint_pac(
-    source: String,
-    #[wasm_bindgen(unchecked_param_type = "LintOptions | null | undefined")] options: JsValue,
-) -> Result<JsValue, JsError> {
-    let options: Option<LintOptions> = arg("options", options)?;
-    to_js(&netdiag_pac::lint::lint(
-        &source,
-        &options.unwrap_or_default(),
-    ))
-}
-
-/// Compares two PAC versions over URLs (empty: generated from both) in one environment.
-#[wasm_bindgen(js_name = diffPac, unchecked_return_type = "DiffReport")]
-pub fn diff_pac(
-    old: String,
-    new: String,
-    #[wasm_bindgen(unchecked_param_type = "string[] | null | undefined")] urls: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "PacEnv | null | undefined")] env: JsValue,
-) -> Result<JsValue, JsError> {
-    let urls: Option<Vec<String>> = arg("urls", urls)?;
-    let env: Option<PacEnv> = arg("env", env)?;
-    let (urls, env) = (urls.unwrap_or_default(), env.unwrap_or_default());
-    to_js(&netdiag_pac::diff::diff(&old, &new, &urls, &env))
 }
 
 /// Converts one JS argument, naming it in the error so the caller knows which one is wrong.
