@@ -453,7 +453,12 @@ describe("outputs, findings, triage and IPsec compare", () => {
     assert.equal(await page.getByTestId("outputs-parse").isDisabled(), true);
     await page.getByTestId("findings-cloud").fill("zscalertwo");
     assert.equal(await page.getByTestId("findings-cloud").inputValue(), "zscalertwo");
-    assert.match(await page.getByTestId("outputs-empty").innerText(), /in the background/);
+    // The panel's message follows the next render: wait for it instead of reading it at once.
+    await page.waitForFunction(
+      () => /in the background/.test(document.querySelector('[data-testid="outputs-empty"]')?.innerText ?? ""),
+      null,
+      { timeout: 30000 },
+    );
     assert.equal(await page.evaluate(() => Boolean(window.NetdiagApp.state.outputs.parsing)), true);
     await page.getByTestId("outputs-counts").waitFor({ timeout: 240000 });
     const counts = await page.getByTestId("outputs-counts").innerText();
