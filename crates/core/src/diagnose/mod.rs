@@ -25,8 +25,8 @@ use crate::checks::CheckResults;
 use crate::facts::{Context, Paste, build_facts};
 use crate::finding::{Finding, Severity};
 use crate::pac::PacReport;
+use crate::pac_review::DEFAULT_IDP_DOMAINS;
 use crate::rules::catalogue;
-use crate::rules::pac::idp_via_proxy::DEFAULT_IDP_DOMAINS;
 
 pub use markdown::to_markdown;
 

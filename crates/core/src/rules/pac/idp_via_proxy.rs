@@ -28,24 +28,6 @@ pub const META: RuleMeta = RuleMeta {
     default_severity: Severity::Warning,
 };
 
-/// Identity providers preset in the list (the user can add more).
-pub const DEFAULT_IDP_DOMAINS: &[&str] = &[
-    "login.microsoftonline.com",
-    "login.microsoft.com",
-    "login.windows.net",
-    "login.live.com",
-    "aadcdn.msftauth.net",
-    "okta.com",
-    "oktapreview.com",
-    "okta-emea.com",
-    "auth0.com",
-    "accounts.google.com",
-    "onelogin.com",
-    "pingidentity.com",
-    "pingone.com",
-    "duosecurity.com",
-];
-
 /// One finding listing every proxied IdP URL.
 pub fn check(facts: &Facts, out: &mut Vec<Finding>) {
     let Some(pac) = &facts.pac else { return };
@@ -88,7 +70,10 @@ mod tests {
 
     fn ctx() -> Context {
         Context {
-            idp_domains: DEFAULT_IDP_DOMAINS.iter().map(|s| s.to_string()).collect(),
+            idp_domains: crate::pac_review::DEFAULT_IDP_DOMAINS
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
             ..Default::default()
         }
     }
@@ -134,5 +119,8 @@ mod tests {
             .is_empty()
         );
         assert!(!in_domain("notokta.com", "okta.com"));
+        assert!(in_domain("adfs.corp.example", "adfs."));
+        assert!(!in_domain("myadfs.corp.example", "adfs."));
+        assert!(!in_domain("adfs", "adfs."));
     }
 }

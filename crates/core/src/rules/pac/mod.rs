@@ -28,9 +28,18 @@ pub(crate) fn url_evidence(i: usize, r: &UrlResult) -> Evidence {
     }
 }
 
-/// True when `host` is `domain` or a subdomain of it.
+/// True when `host` is `domain` or a subdomain of it (`*.d` and `.d` mean the same here), or,
+/// for a `label.` pattern, when its first label is `label`.
 pub(crate) fn in_domain(host: &str, domain: &str) -> bool {
     let h = host.trim_end_matches('.').to_ascii_lowercase();
+    // `adfs.`: any host whose first label is that (the preset's label form).
+    if let Some(label) = domain.trim().strip_suffix('.') {
+        let label = label.to_ascii_lowercase();
+        return !label.is_empty()
+            && h.len() > label.len() + 1
+            && h.starts_with(&label)
+            && h.as_bytes().get(label.len()) == Some(&b'.');
+    }
     let d = domain
         .trim()
         .trim_start_matches("*.")
