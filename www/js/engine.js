@@ -5,6 +5,10 @@
  * in dist/netdiag.html they sit in inline elements (#nd-glue, #nd-worker, #nd-wasm) because
  * browsers block fetch, module scripts and file Workers under file://. Either way the page
  * compiles the wasm once, and starts a classic Worker from a Blob of glue + worker code.
+ * Start-up (issue 7 budget: first answer within 400 ms): loading begins when this script runs,
+ * the Worker starts while the wasm compiles, and the compile streams (from the download, or
+ * from the DecompressionStream of the inlined bytes). Phases are marked on the performance
+ * timeline (`netdiag:*`) and returned by window.netdiag.timings().
  *
  * Limits: each call has a wall-clock budget; a timeout or a wasm trap terminates the Worker
  * (the instance is unusable after a trap), the next call starts a fresh one from the compiled
@@ -27,6 +31,8 @@
   let wasmModule = null;
   let worker = null; // current Worker, or null until first use / after a restart
   let workerReady = null; // Promise resolved when the current Worker has instantiated wasm
+  let instantiated = false; // the first instantiation has been marked
+  const firstCalls = new Set(); // ops whose first answer has been marked
   let nextId = 1;
   const pending = new Map(); // id -> { resolve, reject, timer, op }
   let queue = Promise.resolve(); // calls run one at a time: the wasm is single-threaded
@@ -61,47 +67,127 @@
     return el.textContent;
   }
 
-  /** Decodes the inlined base64 of the gzip-compressed wasm. */
-  async function inlineWasm(el) {
-    const binary = atob(el.textContent.trim());
+  // ---------------------------------------------------------------- start-up timings
+  // Marks on the page's performance timeline (`netdiag:<phase>`), read back by
+  // window.netdiag.timings() and bench/run.mjs: start-up has a budget (issue 7) and these say
+  // which phase spends it.
+  const MARK_PREFIX = "netdiag:";
+
+  /** Records a start-up phase; `at` (ms since navigation) is for times measured elsewhere. */
+  function mark(phase, at) {
+    try {
+      performance.mark(MARK_PREFIX + phase, at === undefined ? undefined : { startTime: at });
+    } catch {
+      // A timeline that refuses a mark (full buffer, very old browser) must not stop start-up.
+    }
+  }
+
+  /** The start-up phases so far, in time order: `[{ phase, ms }]`, ms since navigation. */
+  function timings() {
+    return performance
+      .getEntriesByType("mark")
+      .filter((entry) => entry.name.startsWith(MARK_PREFIX))
+      .map((entry) => ({ phase: entry.name.slice(MARK_PREFIX.length), ms: Math.round(entry.startTime * 10) / 10 }))
+      .sort((a, b) => a.ms - b.ms);
+  }
+
+  // ---------------------------------------------------------------- loading
+  const ENCODINGS = { "gzip+base64": "gzip", "deflate-raw+base64": "deflate-raw", base64: "" };
+
+  /** Bytes of a base64 text: the native decoder where there is one (no per-byte JS loop). */
+  function fromBase64(text) {
+    if (typeof Uint8Array.fromBase64 === "function") return Uint8Array.fromBase64(text.trim());
+    const binary = atob(text.trim());
     const bytes = new Uint8Array(binary.length);
     for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    if (el.dataset.encoding !== "gzip+base64") return bytes.buffer;
-    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-    return new Response(stream).arrayBuffer();
+    return bytes;
   }
 
+  /** Compiles while the bytes arrive (decompression or download overlaps compilation, and the
+   * whole wasm is never held as a second buffer); falls back to a buffered compile where
+   * compileStreaming is missing. */
+  async function compileResponse(response) {
+    if (typeof WebAssembly.compileStreaming === "function") {
+      return WebAssembly.compileStreaming(response);
+    }
+    return WebAssembly.compile(await response.arrayBuffer());
+  }
+
+  /** Compiles the wasm inlined in the single file (base64 of the compressed wasm). */
+  function compileInline(el) {
+    const encoding = el.dataset.encoding || "base64";
+    if (!Object.prototype.hasOwnProperty.call(ENCODINGS, encoding)) {
+      throw new Error(`single-file build: unknown wasm encoding "${encoding}" in #nd-wasm`);
+    }
+    let bytes;
+    try {
+      bytes = fromBase64(el.textContent);
+    } catch (error) {
+      throw new Error(`single-file build: the inlined wasm (#nd-wasm) is not valid base64 (${error.message}); the file is damaged: rebuild or download it again`);
+    }
+    mark("wasm-decoded");
+    let body = new Blob([bytes]).stream();
+    if (ENCODINGS[encoding]) body = body.pipeThrough(new DecompressionStream(ENCODINGS[encoding]));
+    return compileResponse(new Response(body, { headers: { "Content-Type": "application/wasm" } })).catch((error) => {
+      throw new Error(`single-file build: the inlined wasm (#nd-wasm, ${encoding}) could not be decompressed and compiled (${error.message}); the file is damaged: rebuild or download it again`);
+    });
+  }
+
+  /** Compiles the served wasm as it downloads (needs the application/wasm type, which
+   * scripts/serve.mjs sets; another server may not, so then it compiles the downloaded bytes). */
+  async function compileServed() {
+    const response = await fetchOk(ASSETS.wasm);
+    const type = (response.headers.get("Content-Type") || "").split(";")[0].trim();
+    if (type === "application/wasm") return compileResponse(response);
+    return WebAssembly.compile(await response.arrayBuffer());
+  }
+
+  /** Starts the Worker and the wasm compile at the same time; resolves when both are done. */
   async function loadAssets() {
+    mark("load-start");
     const inlined = document.getElementById("nd-wasm");
-    let glue, workerCode, bytes;
+    let compiled;
+    let sources;
     if (inlined) {
-      glue = inlineText("nd-glue");
-      workerCode = inlineText("nd-worker");
-      bytes = await inlineWasm(inlined);
+      sources = [inlineText("nd-glue"), inlineText("nd-worker")];
+      compiled = compileInline(inlined);
     } else {
-      const [g, w, b] = await Promise.all([
+      compiled = compileServed();
+      compiled.catch(() => undefined); // awaited below; a failed glue fetch must not leave it unhandled
+      sources = await Promise.all([
         fetchOk(ASSETS.glue).then((r) => r.text()),
         fetchOk(ASSETS.worker).then((r) => r.text()),
-        fetchOk(ASSETS.wasm).then((r) => r.arrayBuffer()),
       ]);
-      [glue, workerCode, bytes] = [g, w, b];
     }
-    wasmModule = await WebAssembly.compile(bytes);
+    // Reported from inside the Worker as soon as its script runs, so the page can tell the
+    // Worker's start from the wasm instantiation that follows.
+    const prologue =
+      "self.postMessage({ __netdiag_timing: \"worker-started\", at: performance.timeOrigin + performance.now() });\n";
     // `;` guards against a glue that does not end its last statement.
-    const blob = new Blob([glue, "\n;\n", workerCode], { type: "text/javascript" });
+    const blob = new Blob([prologue, sources[0], "\n;\n", sources[1]], { type: "text/javascript" });
     workerUrl = URL.createObjectURL(blob);
+    // The Worker starts and parses the glue while the wasm still compiles.
+    spawnWorker();
+    wasmModule = await compiled;
+    mark("wasm-compiled");
   }
 
-  /** Loads and compiles once, then starts the first Worker. Resolves to the list of ops. */
+  /** Loads and compiles once, then instantiates in the first Worker. Resolves to the ops. */
   function init() {
     if (!initPromise) {
-      initPromise = loadAssets().then(() => startWorker());
+      initPromise = loadAssets().then(() => {
+        if (!worker) return startWorker(); // the first Worker failed while the wasm compiled
+        workerReady = initWorker();
+        return workerReady;
+      });
     }
     return initPromise;
   }
 
-  function startWorker() {
+  /** Creates a Worker; it waits for the compiled module (`__init`). */
+  function spawnWorker() {
     worker = new Worker(workerUrl, { name: "netdiag-engine" });
+    mark("worker-created");
     worker.onmessage = onMessage;
     worker.onerror = (event) => {
       event.preventDefault();
@@ -110,7 +196,23 @@
     worker.onmessageerror = () => {
       failWorker(namedError("EngineError", "engine reply could not be read"));
     };
-    workerReady = post("__init", [wasmModule], INIT_TIMEOUT_MS);
+  }
+
+  /** Instantiates the compiled wasm in the current Worker. */
+  function initWorker() {
+    return post("__init", [wasmModule], INIT_TIMEOUT_MS).then((ops) => {
+      if (!instantiated) {
+        instantiated = true;
+        mark("wasm-instantiated");
+      }
+      return ops;
+    });
+  }
+
+  /** A fresh Worker from the compiled module (first start after a failure, or a restart). */
+  function startWorker() {
+    spawnWorker();
+    workerReady = initWorker();
     return workerReady;
   }
 
@@ -156,6 +258,13 @@
 
   function onMessage(event) {
     const msg = event.data || {};
+    if (msg.__netdiag_timing) {
+      // Worker clocks start at the Worker's own origin: convert to the page's.
+      if (!timings().some((t) => t.phase === msg.__netdiag_timing)) {
+        mark(msg.__netdiag_timing, Math.max(0, msg.at - performance.timeOrigin));
+      }
+      return;
+    }
     const call = pending.get(msg.id);
     if (!call) return; // a reply for a call that already timed out
     clearTimeout(call.timer);
@@ -187,6 +296,7 @@
 
   /** Runs `op` in the Worker. `opts.timeoutMs` is the wall-clock budget of this call. */
   function call(op, args, opts) {
+    if (isPacBatch(op, args, opts)) return evaluatePacBatch(args, opts);
     const timeoutMs = (opts && opts.timeoutMs) || DEFAULT_TIMEOUT_MS;
     const run = async () => {
       if (window.__NETDIAG_FATAL) {
@@ -195,11 +305,114 @@
       await init();
       if (!worker) await startWorker();
       else await workerReady;
-      return post(op, args, timeoutMs);
+      const value = await post(op, args, timeoutMs);
+      if (!firstCalls.has(op)) {
+        firstCalls.add(op);
+        mark(`first-answer:${op}`);
+      }
+      return value;
     };
     const result = queue.then(run, run);
     queue = result.catch(() => undefined);
     return result;
+  }
+
+  // ---------------------------------------------------------------- PAC batches
+  // A batch of test URLs runs as a series of evaluatePac calls ("chunks") so that two budgets
+  // can be enforced from outside the Worker (wasm has no clock, and a PAC loop below boa's
+  // iteration limits can still be slow): one per URL and one for the whole batch (the
+  // caller's `timeoutMs`). When one trips, the Worker is terminated and re-created, the
+  // answers of the finished chunks are kept, and the report says which URL was running and
+  // which budget stopped it. A chunk boundary starts the PAC afresh, as a browser does when
+  // it reloads the PAC; chunks grow while URLs are fast, so the compile cost stays small.
+  const PER_URL_MS = 10000; // the CLI's per-URL time limit (netdiag_pac::Limits)
+  const COMPILE_MS = 5000; // allowance per chunk for parsing and compiling the PAC
+  const CHUNK_TARGET_MS = 1000; // aim of one chunk: progress at least about once a second
+  const MAX_CHUNK = 500;
+
+  /** `evaluatePac(source, urls, env)` with more than one URL runs in chunks. */
+  function isPacBatch(op, args, opts) {
+    return op === "evaluatePac" && !(opts && opts.single) && Array.isArray(args) && Array.isArray(args[1]) && args[1].length > 1;
+  }
+
+  /** A result row for a URL the batch could not finish (same shape as the engine's). */
+  function stoppedResult(url, message) {
+    let host = "";
+    try {
+      host = new URL(url).hostname;
+    } catch {
+      host = ""; // not a URL the browser can parse: the engine would say so; nothing to show
+    }
+    return {
+      url, host, pac_url: url, result: null, entries: [], primary: null, secondary: null,
+      bypass: false, bypass_reason: null, fallback_direct: false, rule: null, dns_lookups: [],
+      alerts: [], warnings: [], error: { kind: "limit", message, line: null, column: null, source_line: null },
+    };
+  }
+
+  function secondsText(ms) {
+    return `${(ms / 1000).toFixed(ms < 10000 ? 1 : 0)} s`;
+  }
+
+  /** Runs the batch; resolves to one PacReport (partial, with report.error, when stopped). */
+  async function evaluatePacBatch(args, opts) {
+    const [source, urls, env] = args;
+    const batchMs = (opts && opts.timeoutMs) || DEFAULT_TIMEOUT_MS;
+    await queue; // the batch clock starts when its turn comes, not while earlier calls run
+    const started = performance.now();
+    const results = [];
+    let first = null; // the first chunk's report: env, entry point, macros, warnings
+    let size = 1;
+    let lastStatus = 0;
+    while (results.length < urls.length) {
+      const chunk = urls.slice(results.length, results.length + size);
+      const left = batchMs - (performance.now() - started);
+      const own = PER_URL_MS * chunk.length + COMPILE_MS;
+      const from = results.length + 1;
+      if (performance.now() - lastStatus > 1000) {
+        lastStatus = performance.now();
+        app.status(`Evaluating URL ${from}${chunk.length > 1 ? `–${from + chunk.length - 1}` : ""} of ${urls.length}…`);
+      }
+      const t0 = performance.now();
+      let report;
+      try {
+        if (left <= 0) throw namedError("TimeoutError", "batch budget already spent");
+        report = await call("evaluatePac", [source, chunk, env], { timeoutMs: Math.min(left, own), single: true });
+      } catch (error) {
+        if (error.name !== "TimeoutError" && error.name !== "EngineCrash") throw error;
+        const batchHit = error.name === "TimeoutError" && left <= own;
+        const which = chunk.length === 1
+          ? `URL ${from} of ${urls.length} (${chunk[0]})`
+          : `one of URLs ${from}–${from + chunk.length - 1} of ${urls.length} (${chunk[0]} …)`;
+        let message;
+        if (batchHit) {
+          message = `batch time limit: the ${urls.length} URLs together ran longer than ${secondsText(batchMs)}; ` +
+            `stopped while evaluating ${which}`;
+        } else if (error.name === "TimeoutError") {
+          message = `time limit: the PAC ran longer than ${secondsText(own - COMPILE_MS)} per URL; stopped while evaluating ${which}`;
+        } else {
+          message = `${error.message} It happened while evaluating ${which}`;
+        }
+        message += `; the engine was restarted; ${results.length} answer${results.length === 1 ? "" : "s"} kept, ` +
+          `${urls.length - results.length} URL${urls.length - results.length === 1 ? "" : "s"} not evaluated.`;
+        const head = first || { env, entry_point: null, macros: [], warnings: [] };
+        const rest = urls.slice(results.length).map((u, i) =>
+          stoppedResult(u, i < chunk.length ? `stopped here: ${message}` : "not evaluated: the batch was stopped before this URL."),
+        );
+        return {
+          ...head,
+          results: [...results, ...rest],
+          error: { kind: "limit", message, line: null, column: null, source_line: null },
+        };
+      }
+      // A PAC that does not compile fails the same way for every URL: one call settles it.
+      if (report.error) return results.length === 0 ? call("evaluatePac", args, { ...opts, single: true }) : report;
+      if (!first) first = report;
+      results.push(...report.results);
+      const took = Math.max(1, performance.now() - t0);
+      size = Math.max(1, Math.min(MAX_CHUNK, size * 4, Math.floor((size * CHUNK_TARGET_MS) / took)));
+    }
+    return { ...first, results };
   }
 
   /** Stops whatever runs now (the user pressed Cancel). */
@@ -209,5 +422,12 @@
     }
   }
 
-  app.engine = { init, call, cancel };
+  app.engine = { init, call, cancel, timings };
+  /** Start-up phases so far, `[{ phase, ms }]` in time order (ms since navigation). */
+  app.api.register("timings", () => Promise.resolve(timings()));
+
+  // Load at once, not on first use: the compile and the Worker start run while the remaining
+  // page scripts execute and the panels initialise. main.js reports the outcome.
+  mark("engine-script");
+  init().catch(() => undefined);
 })();

@@ -5,14 +5,26 @@
 
   const app = window.NetdiagApp;
 
+  /** A start-up mark beside the engine's (window.netdiag.timings() lists both). */
+  function mark(phase) {
+    try {
+      performance.mark(`netdiag:${phase}`);
+    } catch {
+      // Timings are diagnostics: never a reason for the page not to start.
+    }
+  }
+
   function boot() {
+    mark("boot");
     for (const panel of app.panels) {
       if (typeof panel.init === "function") panel.init(app);
     }
     app.update();
+    mark("panels-initialised");
 
     const ready = app.engine.init().then(
       (ops) => {
+        mark("ready");
         document.body.dataset.ready = "true";
         app.update((st) => {
           st.engine.ready = true;

@@ -1,0 +1,173 @@
+// Start-up structure (issue 7: navigation to the first PAC answer within 400 ms). No wall-clock
+// thresholds here (bench/run.mjs measures those): these tests check the shape that makes
+// start-up fast, in both deliveries: loading begins before any user action and before the
+// panels initialise, the Worker starts before the wasm has finished compiling, the compile
+// streams, the wasm is fetched once, the phases are reported in order by
+// window.netdiag.timings(), and a restarted Worker reuses the compiled module.
+
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { after, before, describe, test } from "node:test";
+import { REPO, SINGLE_FILE, SINGLE_FILE_URL, launch, openPage, serveWww } from "./helpers.mjs";
+
+const PAC = readFileSync(path.join(REPO, "tests", "fixtures", "zscaler-style.pac"), "utf8");
+const ENV = { dns: { "app.corp.example": ["192.0.2.44"] }, my_ip: ["192.0.2.55"], now: "2026-03-02T09:00:00Z", tz: "UTC" };
+
+const log = (line) => {
+  if (process.env.NETDIAG_E2E_VERBOSE) console.log(line);
+};
+
+/** Counts the wasm compile entry points the page uses (installed before any page script). */
+function spyOnCompile() {
+  const calls = { compile: 0, compileStreaming: 0, instantiate: 0 };
+  for (const name of Object.keys(calls)) {
+    const original = WebAssembly[name];
+    if (typeof original !== "function") continue;
+    WebAssembly[name] = function (...args) {
+      calls[name] += 1;
+      return original.apply(this, args);
+    };
+  }
+  window.__compileCalls = calls;
+}
+
+/** `{ phase: ms }` of the first occurrence of each phase. */
+function byPhase(list) {
+  const out = {};
+  for (const { phase, ms } of list) if (!(phase in out)) out[phase] = ms;
+  return out;
+}
+
+/** The checks both deliveries share. Returns the timings after the first answer. */
+async function checkStartup(page, { inline }) {
+  // Nothing has been asked of the engine yet: readiness alone proves it loaded on page load.
+  const early = await page.evaluate(() => window.netdiag.timings());
+  log(`timings at ready: ${JSON.stringify(early)}`);
+  assert.ok(Array.isArray(early));
+  const phases = early.map((t) => t.phase);
+  for (const phase of ["engine-script", "load-start", "worker-created", "wasm-compiled", "wasm-instantiated", "boot", "panels-initialised", "ready"]) {
+    assert.ok(phases.includes(phase), `phase ${phase} reported: ${phases.join(", ")}`);
+  }
+  assert.equal(phases.includes("wasm-decoded"), inline, "base64 decoding only in the single file");
+  // Panels may ask the engine for something once it is ready (the checks panel plans its
+  // checks), but nothing waited for a call to start loading: no PAC was evaluated yet.
+  assert.ok(!phases.includes("first-answer:evaluatePac"), "no PAC evaluated before the test asks");
+  const readyAt = early.find((t) => t.phase === "ready").ms;
+  for (const t of early) if (t.phase.startsWith("first-answer:")) assert.ok(t.ms >= readyAt, t.phase);
+  const sorted = early.map((t) => t.ms);
+  assert.deepEqual(sorted, [...sorted].sort((a, b) => a - b), "reported in time order");
+  for (const t of early) assert.ok(Number.isFinite(t.ms) && t.ms >= 0, JSON.stringify(t));
+
+  const at = byPhase(early);
+  // Loading starts before the panels initialise, not on first use.
+  assert.ok(at["load-start"] <= at.boot, "the wasm load starts before boot");
+  // The Worker is created before the compile is awaited, so the two overlap.
+  assert.ok(at["worker-created"] <= at["wasm-compiled"], "the Worker starts while the wasm compiles");
+  if (inline) assert.ok(at["wasm-decoded"] <= at["worker-created"]);
+  assert.ok(at["wasm-compiled"] <= at["wasm-instantiated"]);
+  assert.ok(at["wasm-instantiated"] <= at.ready);
+  // The Worker reports its own start (its clock converted to the page's).
+  assert.ok(phases.includes("worker-started"), "the Worker reports when its script runs");
+  assert.ok(at["worker-started"] >= at["worker-created"] - 1, "Worker start converted to the page's clock");
+
+  const calls = await page.evaluate(() => window.__compileCalls);
+  assert.deepEqual(calls, { compile: 0, compileStreaming: 1, instantiate: 0 }, "one streaming compile, nothing buffered");
+
+  const report = await page.evaluate(({ src, env }) => window.netdiag.evaluatePac(src, ["http://app.corp.example/"], env), { src: PAC, env: ENV });
+  assert.ok(report.results && report.results[0] && report.results[0].result, JSON.stringify(report).slice(0, 300));
+  const later = await page.evaluate(() => window.netdiag.timings());
+  const first = byPhase(later);
+  assert.ok(first["first-answer:evaluatePac"] >= first.ready, "the first answer is marked after ready");
+  return later;
+}
+
+// Busy for seconds over 50 URLs (each URL well within boa's loop limit).
+const SLOW_PAC = `function FindProxyForURL(url, host) {
+  var n = 0;
+  for (var i = 0; i < 200000; i++) { n = (n + i) % 7; }
+  return "DIRECT";
+}`;
+
+/** A cancelled call restarts the Worker from the compiled module: no second compile. */
+async function checkRestart(page) {
+  const urls = Array.from({ length: 50 }, (_, i) => `http://h${i}.example.com/`);
+  const error = await page.evaluate(async ({ src, urls, env }) => {
+    const engine = window.NetdiagApp.engine;
+    const running = engine.call("evaluatePac", [src, urls, env], { timeoutMs: 60000 });
+    // Cancel once the call is in the Worker (the page's Cancel button does the same).
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    engine.cancel();
+    try {
+      await running;
+      return null;
+    } catch (e) {
+      return e.name;
+    }
+  }, { src: SLOW_PAC, urls, env: ENV });
+  assert.equal(error, "AbortError");
+  const report = await page.evaluate(({ src, env }) => window.netdiag.evaluatePac(src, ["http://app.corp.example/"], env), { src: PAC, env: ENV });
+  assert.ok(report.results[0].result, "answers again after the restart");
+  const calls = await page.evaluate(() => window.__compileCalls);
+  assert.equal(calls.compileStreaming + calls.compile, 1, "the restart reused the compiled module");
+  const phases = (await page.evaluate(() => window.netdiag.timings())).map((t) => t.phase);
+  assert.equal(phases.filter((p) => p === "wasm-instantiated").length, 1, "only the first instantiation is a start-up phase");
+}
+
+describe("start-up", () => {
+  let browser;
+  let server;
+  before(async () => {
+    browser = await launch();
+    await browser.context.addInitScript(spyOnCompile);
+    server = await serveWww();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test("single file from file://: phases in order, streaming compile, restart reuses the module", async () => {
+    const { page, errors } = await openPage(browser.context, SINGLE_FILE_URL, log);
+    await checkStartup(page, { inline: true });
+    await checkRestart(page);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test("a damaged single file says which part is damaged instead of hanging", async () => {
+    const html = readFileSync(SINGLE_FILE, "utf8");
+    const start = html.indexOf('id="nd-wasm"');
+    assert.ok(start > 0, "single file has #nd-wasm");
+    const open = html.indexOf(">", start) + 1;
+    const dir = mkdtempSync(path.join(tmpdir(), "netdiag-startup-"));
+    try {
+      // Valid base64 whose bytes are not gzip: the decompression (not the decoder) must fail.
+      const damaged = `${html.slice(0, open)}AAAA${html.slice(open + 4)}`;
+      const file = path.join(dir, "damaged.html");
+      writeFileSync(file, damaged);
+      const page = await browser.context.newPage();
+      await page.goto(pathToFileURL(file).href);
+      await page.waitForFunction(() => document.body.dataset.ready !== "loading", null, { timeout: 60000 });
+      assert.equal(await page.evaluate(() => document.body.dataset.ready), "error");
+      const message = await page.locator("#fatal").textContent();
+      assert.match(message, /#nd-wasm.*could not be decompressed and compiled.*damaged/);
+      await page.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("served over HTTP: compiled while downloading, the wasm fetched once", async () => {
+    const before = browser.requests.length;
+    const { page, errors } = await openPage(browser.context, server.url, log);
+    await checkStartup(page, { inline: false });
+    await checkRestart(page);
+    const wasm = browser.requests.slice(before).filter((u) => u.endsWith(".wasm"));
+    assert.equal(wasm.length, 1, `wasm requests: ${wasm.join(", ")}`);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});
