@@ -130,6 +130,7 @@
     el.results.hidden = checks.length === 0;
     el.exportBar.hidden = checks.length === 0;
     replaceChildren(el.resultsBody, checks.map(resultRows));
+    app.chartRtt.render(document.getElementById("checks-rtt-chart"), results, app.state.checks.budget);
   }
 
   // ---------------------------------------------------------------- PAC download
@@ -192,6 +193,9 @@
 
   // ---------------------------------------------------------------- budget
   function renderBudget(box, budget, error, checkId) {
+    // The budget is written into the results in place (checks-panel.js), so the RTT chart's
+    // budget line is redrawn here, when the budget changes.
+    app.chartRtt.render(document.getElementById("checks-rtt-chart"), app.state.checks.results, budget);
     if (error) {
       replaceChildren(box, h("p", { class: "warn", "data-testid": "checks-budget-error", text: error }));
       return;

@@ -274,6 +274,13 @@
     );
   }
 
+  /** The picture for blocks that have one (chart-*.js): MTR hops, IKE timelines; else null. */
+  function chartOf(block, kindText, onLines) {
+    if (block.kind === "linux.mtr_report" || block.kind === "windows.winmtr_text") return app.chartMtr.render(block.records, kindText);
+    if (app.chartTimeline.KINDS.includes(block.kind)) return app.chartTimeline.render(block, kindText, onLines);
+    return null;
+  }
+
   /** The records of a block as tables (nothing for unrecognised blocks). */
   function renderRecords(box, block, onLines, expanded, onExpand) {
     if (block.kind === "unrecognised") {
@@ -288,6 +295,7 @@
     const kindText = rec.kindLabel(block.kind).text;
     replaceChildren(
       box,
+      chartOf(block, kindText, onLines),
       tables.map((t) => renderTable(t, kindText, onLines, expanded, onExpand)),
     );
   }

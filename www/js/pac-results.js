@@ -232,12 +232,20 @@
 
   function resultRow(r, onLine) {
     const cell = (col, content) => h("td", { dataset: { col } }, content);
+    // Selecting a result with the pointer (anywhere but its controls) shows its deciding line;
+    // keyboard users have the line button in the "Deciding line" cell.
+    const select = (event) => {
+      if (!r.rule || event.target.closest("button, a, summary, details")) return;
+      if (window.getSelection && String(window.getSelection())) return;
+      onLine(r.rule.line);
+    };
     return h(
       "tr",
       {
-        class: r.error ? "row-error" : r.bypass ? "row-bypass" : "row-proxy",
+        class: (r.error ? "row-error" : r.bypass ? "row-bypass" : "row-proxy") + (r.rule ? " selectable" : ""),
         "data-testid": "pac-result-row",
-        dataset: { bypass: String(r.bypass) },
+        dataset: r.rule ? { bypass: String(r.bypass), line: String(r.rule.line) } : { bypass: String(r.bypass) },
+        onclick: select,
       },
       cell("url", urlCell(r)),
       cell("answer", answerCell(r)),
@@ -254,6 +262,8 @@
   }
 
   function renderTable(table, body, report, onLine) {
+    // The result map (chart-pac.js) sits above the table and shows the same report.
+    app.chartPac.render(document.getElementById("pac-map"), report, onLine);
     if (!report || report.results.length === 0) {
       table.hidden = true;
       body.replaceChildren();
@@ -271,7 +281,8 @@
       view.replaceChildren();
       return;
     }
-    const deciding = new Set(report.results.filter((r) => r.rule).map((r) => r.rule.line));
+    const deciding = new Map();
+    for (const r of report.results) if (r.rule) deciding.set(r.rule.line, (deciding.get(r.rule.line) || 0) + 1);
     const errorLines = new Set(
       [report.error, ...report.results.map((r) => r.error)].filter((e) => e && e.line).map((e) => e.line),
     );
@@ -284,6 +295,7 @@
         { id: `pac-line-${n}`, class: cls, tabindex: -1, dataset: { line: String(n) } },
         h("span", { class: "ln", "aria-hidden": "true", text: String(n) }),
         h("code", { text: text === "" ? " " : text }),
+        deciding.has(n) ? h("span", { class: "decides-note", "data-testid": "decides-note", text: `decides ${plural(deciding.get(n), "URL")}` }) : null,
       );
     });
     replaceChildren(view, h("ol", { class: "code-lines" }, items));

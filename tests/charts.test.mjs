@@ -1,0 +1,303 @@
+// End-to-end tests of the charts (issue 10): the PAC result map and the deciding line in the
+// source view, the MTR/WinMTR hop chart, the IKE timelines and the RTT distribution with its
+// distance budget, each checked against its data table, with axe-core on the panels that hold
+// them. The served page runs in light mode and the single file in dark mode, and both write
+// screenshots of every panel to tests/artifacts/ (ignored by git) for review.
+
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import http from "node:http";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { after, before, describe, test } from "node:test";
+import { REPO, SINGLE_FILE_URL, isLocal, launch, openPage, screenshot, serveWww } from "./helpers.mjs";
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+const CHART_PANELS = ["#pac-panel", "#checks-panel", "#outputs-panel"];
+const fixture = (...p) => readFileSync(path.join(REPO, ...p), "utf8");
+const coreFixture = (kind, name) => fixture("crates", "core", "tests", "fixtures", ...kind.split("."), `${name}.txt`);
+
+const log = (line) => {
+  if (process.env.NETDIAG_E2E_VERBOSE) console.log(line);
+};
+
+// Line 2 decides DIRECT, line 3 the second data centre, line 4 throws, line 5 the default.
+const PAC = [
+  "function FindProxyForURL(url, host) {",
+  '  if (host == "intranet.example.com") return "DIRECT";',
+  '  if (shExpMatch(host, "*.dc2.example")) return "PROXY 192.0.2.20:80; PROXY 192.0.2.21:80";',
+  '  if (host == "bad.example") return notDefinedAnywhere(host);',
+  '  return "PROXY 192.0.2.10:80; PROXY 192.0.2.11:80; DIRECT";',
+  "}",
+  "",
+].join("\n");
+const URLS = [
+  "http://intranet.example.com/",
+  "http://a.dc2.example/",
+  "http://b.dc2.example/",
+  "http://www.example.com/",
+  "http://news.example.org/",
+  "http://mail.example.net/",
+  "http://bad.example/",
+].join("\n");
+
+/** Serious or critical WCAG 2.1 A/AA violations inside the chart panels. */
+async function axeViolations(page) {
+  await page.evaluate(AXE);
+  const result = await page.evaluate(
+    (include) => window.axe.run({ include: include.map((s) => [s]) }, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }),
+    CHART_PANELS,
+  );
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join(", ")}`);
+}
+
+/** Rows of a chart's data table as [data-* of the row, cell texts]. */
+async function tableRows(page, testid, key) {
+  return page.locator(`[data-testid="${testid}-table"] tbody tr`).evaluateAll(
+    (rows, k) => rows.map((r) => [r.dataset[k], [...r.cells].map((c) => c.innerText.trim())]),
+    key,
+  );
+}
+
+async function showTable(page, scope, testid) {
+  const toggle = scope.locator(`[data-testid="${testid}-toggle"]`);
+  await toggle.click();
+  assert.equal(await toggle.getAttribute("aria-pressed"), "true");
+  await scope.locator(`[data-testid="${testid}-table"]`).waitFor({ state: "visible" });
+}
+
+async function pacMap(page) {
+  await page.getByTestId("pac-source").fill(PAC);
+  await page.getByTestId("urls").fill(URLS);
+  await page.getByTestId("evaluate").click();
+  await page.locator('[data-testid="pac-result-row"]').nth(6).waitFor();
+  await page.waitForFunction(() => !document.querySelector('[data-testid="evaluate"]').disabled);
+
+  const svg = page.getByTestId("pac-map-svg");
+  assert.equal(await svg.getAttribute("role"), "img");
+  const groups = await page.locator('[data-testid="pac-map-group"]').evaluateAll((gs) => gs.map((g) => [g.dataset.outcome, g.dataset.count]));
+  assert.deepEqual(groups, [
+    ["direct", "1"],
+    ["proxy", "3"],
+    ["proxy", "2"],
+    ["error", "1"],
+  ]);
+  // The table behind the picture lists the same groups, with their URLs.
+  const rows = await tableRows(page, "pac-map", "outcome");
+  assert.deepEqual(rows.map((r) => [r[0], r[1][1], r[1][2], r[1][3]]), [
+    ["direct", "—", "—", "1"],
+    ["proxy", "192.0.2.10:80", "192.0.2.11:80", "3"],
+    ["proxy", "192.0.2.20:80", "192.0.2.21:80", "2"],
+    ["error", "—", "—", "1"],
+  ]);
+  assert.match(rows[2][1][4], /a\.dc2\.example.*line 3[\s\S]*b\.dc2\.example.*line 3/);
+  assert.match(await page.getByTestId("pac-map-summary").innerText(), /7 URLs: 1 DIRECT, 5 through 2 proxy groups .*1 error/);
+  // The table is in the accessibility tree before it is shown (visually hidden, not removed).
+  assert.equal(await page.getByTestId("pac-map-data").evaluate((el) => el.classList.contains("visually-hidden")), true);
+
+  // d) The deciding line: chosen from the map's table, then by selecting a result row.
+  await showTable(page, page.getByTestId("pac-map-box"), "pac-map");
+  await page.locator('[data-testid="pac-map-table"] button[data-line="3"]').first().click();
+  const target = () => page.locator("#pac-source-view li.is-target").getAttribute("data-line");
+  assert.equal(await target(), "3");
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.line), "3");
+  await page.locator('[data-testid="pac-result-row"]').first().locator('td[data-col="url"]').click();
+  assert.equal(await target(), "2");
+  const notes = await page.locator("#pac-source-view li.decides").evaluateAll((lis) =>
+    lis.map((li) => [li.dataset.line, li.querySelector('[data-testid="decides-note"]').textContent]),
+  );
+  assert.deepEqual(notes, [
+    ["2", "decides 1 URL"],
+    ["3", "decides 2 URLs"],
+    ["5", "decides 3 URLs"],
+  ]);
+}
+
+/** Pastes one output, parses it and opens its block of `kind`. */
+async function openBlock(page, text, kind) {
+  await page.getByTestId("outputs-text").fill(text);
+  await page.getByTestId("outputs-parse").click();
+  const block = page.locator(`[data-testid="outputs-block"][data-kind="${kind}"]`).first();
+  await block.waitFor();
+  await page.waitForFunction(() => !document.querySelector('[data-testid="outputs-parse"]').disabled);
+  await block.click();
+}
+
+async function outputsCharts(page) {
+  // a) MTR: loss starts at hop 5 and carries to hop 7; hop 2's loss is rate limiting.
+  await openBlock(page, fixture("tests", "fixtures", "mtr-loss.txt"), "linux.mtr_report");
+  const mtr = page.getByTestId("mtr-chart");
+  await mtr.waitFor();
+  assert.equal(await page.locator('[data-testid="mtr-hop"]').count(), 7);
+  assert.deepEqual(
+    await page.locator('[data-testid="mtr-hop"]').evaluateAll((gs) => gs.map((g) => g.dataset.status)),
+    ["ok", "rate_limited", "ok", "no_reply", "loss_start", "loss", "loss"],
+  );
+  assert.equal(await page.locator(".mtr-start-band").count(), 1);
+  assert.equal(await page.locator('[data-testid="mtr-hop"][data-status="loss_start"]').getAttribute("data-hop"), "5");
+  assert.match(await page.getByTestId("mtr-chart-summary").innerText(), /Loss starts at hop 5 and carries through to the destination \(hop 7, 9 % loss\)/);
+  assert.match(await page.getByTestId("mtr-chart-summary").innerText(), /hop 2 does not carry to the destination: ICMP rate limiting/);
+  const mtrRows = await tableRows(page, "mtr-chart", "status");
+  assert.equal(mtrRows.length, 7);
+  assert.deepEqual(mtrRows[4], ["loss_start", ["5", "198.51.100.1", "8 %", "100", "21.8", "22.9", "48.1", "Loss starts here"]]);
+  assert.equal(mtrRows[1][1][7], "ICMP rate limiting (not loss)");
+  assert.equal(mtrRows[3][1][1], "no reply");
+  // Latency marks: one average dot per answering hop.
+  assert.equal(await page.locator('[data-testid="mtr-chart-svg"] circle.mtr-avg').count(), 6);
+
+  // WinMTR (core fixture): 2 % at hop 4 does not carry, the destination is clean.
+  await openBlock(page, coreFixture("windows.winmtr_text", "basic"), "windows.winmtr_text");
+  await page.locator('[data-testid="mtr-chart"]').waitFor();
+  assert.equal(await page.locator('[data-testid="mtr-hop"]').count(), 5);
+  assert.equal(await page.locator('[data-testid="mtr-hop"][data-status="loss_start"]').count(), 0);
+  assert.equal(await page.locator('[data-testid="mtr-hop"][data-hop="4"]').getAttribute("data-status"), "rate_limited");
+  assert.match(await page.getByTestId("mtr-chart-summary").innerText(), /no loss on the path/);
+  assert.equal((await tableRows(page, "mtr-chart", "status")).length, 5);
+
+  // e) Timelines: Palo Alto ikemgr (timed, phase 1 timeout then success) and Clavister snoop.
+  await openBlock(page, coreFixture("paloalto.ikemgr_log", "ikev1_timeout_and_success"), "paloalto.ikemgr_log");
+  await page.getByTestId("timeline-chart").waitFor();
+  const types = () => page.locator('[data-testid="timeline-event"]').evaluateAll((ms) => ms.map((m) => m.dataset.type));
+  assert.deepEqual(await types(), ["exchange", "failure", "exchange", "established", "exchange", "established"]);
+  const paRows = await tableRows(page, "timeline-chart", "type");
+  assert.deepEqual(paRows.map((r) => r[0]), await types());
+  assert.equal(paRows[1][1][1], "2024-11-22 10:15:36.456 +0000");
+  assert.match(paRows[1][1][3], /phase1 negotiation failed due to time up/);
+  assert.match(await page.getByTestId("timeline-chart-summary").innerText(), /6 events: 1 failure, 2 established, 3 exchanges\. First failure: phase1 negotiation failed/);
+  assert.match(await page.locator('[data-testid="timeline-chart-svg"]').innerHTML(), /time since 2024-11-22 10:15:06\.123 \+0000/);
+  // An event's lines button shows them in the source view.
+  await showTable(page, page.locator("#outputs-panel"), "timeline-chart");
+  await page.locator('[data-testid="timeline-chart-table"] tbody tr').nth(1).locator("button").click();
+  await page.locator('#outputs-panel li.is-target[data-line="4"]').waitFor();
+
+  await openBlock(page, coreFixture("clavister.ike_snoop", "no_proposal_chosen"), "clavister.ike_snoop");
+  await page.getByTestId("timeline-chart").waitFor();
+  assert.deepEqual(await types(), ["exchange", "failure", "failure"]);
+  assert.equal((await tableRows(page, "timeline-chart", "type")).length, 3);
+}
+
+function serve(handler) {
+  return new Promise((resolve) => {
+    const server = http.createServer(handler);
+    server.listen(0, "127.0.0.1", () =>
+      resolve({
+        origin: `http://127.0.0.1:${server.address().port}`,
+        port: server.address().port,
+        close: () => new Promise((done) => (server.closeAllConnections(), server.close(() => done()))),
+      }),
+    );
+  });
+}
+
+async function rttChart(page, servers) {
+  // b) A proxy 80 ms away against a 60 ms budget (4,000 km), and a fast URL the budget does not cover.
+  await page.getByTestId("checks-cloud").fill("");
+  await page.getByTestId("checks-pac-url").fill("");
+  await page.getByTestId("checks-proxies").fill(`127.0.0.1:${servers.slow.port}`);
+  await page.getByTestId("checks-urls").fill(`${servers.fast.origin}/`);
+  await page.getByTestId("checks-samples").fill("5");
+  await page.getByTestId("checks-timeout").fill("3000");
+  await page.getByTestId("checks-distance").fill("4000");
+  await page.locator('[data-testid="checks-plan-row"][data-id="url-1"]').waitFor();
+  await page.getByTestId("checks-run").click();
+  await page.locator('[data-testid="check-row"][data-id="url-1"]').waitFor();
+  await page.waitForFunction(() => !document.querySelector('[data-testid="checks-run"]').disabled);
+  await page.locator('[data-testid="rtt-budget"]').waitFor({ state: "attached" });
+
+  assert.deepEqual(await page.locator('[data-testid="rtt-row"]').evaluateAll((gs) => gs.map((g) => g.dataset.id)), ["proxy-1", "url-1"]);
+  assert.equal(await page.locator('[data-testid="rtt-dot"]').count(), 10);
+  assert.equal(await page.locator('[data-testid="rtt-row"][data-id="proxy-1"] [data-testid="rtt-dot"]').count(), 5);
+  assert.equal(await page.locator('[data-testid="rtt-median"]').count(), 2);
+  // The budget line is drawn where it applies (the proxy), at 60 ms; the proxy's median is over.
+  assert.equal(await page.locator('[data-testid="rtt-budget"]').count(), 1);
+  assert.equal(await page.locator('[data-testid="rtt-row"][data-id="proxy-1"] [data-testid="rtt-budget"]').getAttribute("data-budget"), "60");
+  assert.equal(await page.locator('[data-testid="rtt-row"][data-id="proxy-1"] .rtt-median.is-over').count(), 1);
+  const median = Number(await page.locator('[data-testid="rtt-row"][data-id="proxy-1"] [data-testid="rtt-median"]').getAttribute("data-median"));
+  const tableMedian = Number(await page.locator('[data-testid="check-row"][data-id="proxy-1"] td[data-col="median"]').innerText());
+  assert.ok(Math.abs(median - tableMedian) < 0.1, `chart median ${median} = results median ${tableMedian}`);
+  const rows = await tableRows(page, "rtt-chart", "id");
+  assert.deepEqual(rows.map((r) => r[0]), ["proxy-1", "url-1"]);
+  assert.equal(rows[0][1][2].split(", ").length, 5);
+  assert.equal(rows[0][1][5], "60");
+  assert.match(rows[0][1][6], /^over by [\d.]+ ms$/);
+  assert.equal(rows[1][1][5], "—");
+  assert.match(await page.getByTestId("rtt-chart-summary").innerText(), /distance budget 60 ms for 4000 km \(proxies and gateway\): 1 median over it\./);
+}
+
+async function screenshots(page, scheme, where) {
+  for (const id of await page.locator("main > section.panel").evaluateAll((ss) => ss.map((s) => s.id))) {
+    await screenshot(page, `charts-${where}-${id}-${scheme}`, `#${id}`);
+  }
+}
+
+describe("charts", () => {
+  let www;
+  const servers = {};
+  before(async () => {
+    www = await serveWww();
+    servers.fast = await serve((req, res) => {
+      res.writeHead(200, { "Access-Control-Allow-Origin": "*", "Content-Type": "text/plain" });
+      res.end("fast");
+    });
+    // A "proxy" whose answers take 80 ms: over a 60 ms budget whatever the machine's load.
+    servers.slow = await serve((req, res) => {
+      const t = setTimeout(() => {
+        res.writeHead(200, { "Access-Control-Allow-Origin": "*", "Content-Type": "text/plain" });
+        res.end("slow");
+      }, 80);
+      res.on("close", () => clearTimeout(t));
+    });
+  });
+  after(async () => {
+    for (const s of Object.values(servers)) await s.close();
+    if (www) await www.close();
+  });
+
+  for (const [where, scheme] of [
+    ["served", "light"],
+    ["single-file", "dark"],
+  ]) {
+    test(`${where} page (${scheme}): PAC map and deciding line, MTR, timelines, RTT; axe; screenshots`, async () => {
+      const browser = await launch({ scheme });
+      try {
+        const { page, errors } = await openPage(browser.context, where === "served" ? www.url : SINGLE_FILE_URL, log);
+        await pacMap(page);
+        await outputsCharts(page);
+        await rttChart(page, servers);
+        assert.deepEqual(await axeViolations(page), []);
+        await screenshots(page, scheme, where);
+        assert.deepEqual(errors, []);
+        assert.deepEqual(browser.requests.filter((u) => !isLocal(u)), []);
+      } finally {
+        await browser.close();
+      }
+    });
+  }
+
+  test("narrow window at 200 % zoom: charts fit or scroll inside their frame, text stays readable", async () => {
+    const browser = await launch({ viewport: { width: 640, height: 900 } });
+    try {
+      const { page } = await openPage(browser.context, www.url, log);
+      // 200 % zoom of a 1280 px window = a 640 px CSS viewport with device scale 2 (emulated by width).
+      await openBlock(page, fixture("tests", "fixtures", "mtr-loss.txt"), "linux.mtr_report");
+      await page.getByTestId("mtr-chart").waitFor();
+      const m = await page.evaluate(() => {
+        const frame = document.querySelector('[data-testid="mtr-chart"] .chart-frame');
+        const svg = frame.querySelector("svg");
+        const text = svg.querySelector("text.chart-label");
+        return {
+          pageScroll: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          frameWidth: frame.clientWidth,
+          textPx: text.getBoundingClientRect().height,
+        };
+      });
+      assert.ok(m.pageScroll <= 1, `the page does not scroll sideways (${m.pageScroll} px)`);
+      assert.ok(m.textPx >= 10, `hop labels stay at least 10 px tall (${m.textPx})`);
+      await screenshot(page, "charts-narrow-outputs-panel", "#outputs-panel");
+    } finally {
+      await browser.close();
+    }
+  });
+});
