@@ -460,7 +460,7 @@ pub fn spans(nos: impl IntoIterator<Item = u32>) -> Vec<LineSpan> {
 
 /// True when a line has nothing but whitespace.
 pub fn is_blank(line: &Line<'_>) -> bool {
-    line.text.trim().is_empty()
+    super::split::is_blank_text(line.text)
 }
 
 #[cfg(test)]

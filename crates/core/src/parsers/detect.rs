@@ -44,7 +44,7 @@ impl Candidate {
 pub fn window<'l, 'a>(lines: &'l [Line<'a>]) -> &'l [Line<'a>] {
     let start = lines
         .iter()
-        .position(|l| !l.text.trim().is_empty())
+        .position(|l| !super::split::is_blank_text(l.text))
         .unwrap_or(lines.len());
     let rest = lines.get(start..).unwrap_or(&[]);
     rest.get(..DETECT_WINDOW.min(rest.len())).unwrap_or(rest)
@@ -59,9 +59,18 @@ pub fn command_matches(command: &str) -> Vec<(usize, usize)> {
     if words.is_empty() {
         return Vec::new();
     }
+    let Some(first) = words.first().and_then(|w| w.bytes().next()) else {
+        return Vec::new();
+    };
     let mut best = 0usize;
     let mut out = Vec::new();
-    for (idx, hint) in hint_words() {
+    // Only the hints whose first word starts with the typed first letter can match (a
+    // typed word must be a prefix of its hint word); this runs for every prompt of a paste.
+    let hints = hint_words();
+    let bucket = hints_by_letter()
+        .get(usize::from(first.to_ascii_lowercase()))
+        .map_or(&[][..], Vec::as_slice);
+    for (idx, hint) in bucket.iter().filter_map(|&h| hints.get(h)) {
         let n = hint_match(&words, hint);
         if n == 0 {
             continue;
@@ -90,6 +99,22 @@ fn hint_words() -> &'static [(usize, Vec<&'static str>)] {
                     .map(move |h| (i, h.split_whitespace().collect()))
             })
             .collect()
+    })
+}
+
+/// Positions in [`hint_words`] grouped by the first byte of the hint (lower case), in
+/// registry order.
+fn hints_by_letter() -> &'static [Vec<usize>] {
+    static BY_LETTER: OnceLock<Vec<Vec<usize>>> = OnceLock::new();
+    BY_LETTER.get_or_init(|| {
+        let mut v: Vec<Vec<usize>> = vec![Vec::new(); 256];
+        for (pos, (_, words)) in hint_words().iter().enumerate() {
+            let first = words.first().and_then(|w| w.bytes().next());
+            if let Some(list) = first.and_then(|b| v.get_mut(usize::from(b.to_ascii_lowercase()))) {
+                list.push(pos);
+            }
+        }
+        v
     })
 }
 
@@ -162,37 +187,48 @@ pub fn score_echoed(
     exclude: Option<usize>,
 ) -> Vec<Candidate> {
     let win = window(lines);
+    // The echoed kinds' content checks run once and are reused below (a session with prompts
+    // asks them for every block, so running them twice was a visible share of the parse).
+    let echoed_content: Vec<(usize, Option<Confidence>)> = echoed
+        .iter()
+        .map(|(i, _)| {
+            let c = if win.is_empty() {
+                None
+            } else {
+                PARSERS.get(*i).and_then(|e| (e.detect)(win))
+            };
+            (*i, c)
+        })
+        .collect();
     // When the echoed command and the content agree strongly, other kinds need not be asked:
     // this is the common case of a session with prompts, and it keeps detection cheap there.
-    let echo_confirmed = !win.is_empty()
-        && echoed.iter().any(|(i, _)| {
-            PARSERS
-                .get(*i)
-                .and_then(|e| (e.detect)(win))
-                .is_some_and(|c| c >= ECHO_CONFIRMED)
-        });
+    let echo_confirmed = echoed_content
+        .iter()
+        .any(|(_, c)| c.is_some_and(|c| c >= ECHO_CONFIRMED));
     let offered = if echo_confirmed {
-        let mut only = vec![false; PARSERS.len()];
-        for (i, _) in echoed {
-            if let Some(o) = only.get_mut(*i) {
-                *o = true;
-            }
-        }
-        only
+        None
     } else {
-        super::triggers::offered(win)
+        Some(super::triggers::offered(win))
     };
     let mut out: Vec<Candidate> = Vec::new();
     for (idx, e) in PARSERS.iter().enumerate() {
         if Some(idx) == exclude {
             continue;
         }
-        let by_echo = echoed.iter().any(|(i, _)| *i == idx);
-        let try_content = !win.is_empty() && offered.get(idx).copied().unwrap_or(true);
+        let echo_hit = echoed_content.iter().find(|(i, _)| *i == idx);
+        let by_echo = echo_hit.is_some();
+        let try_content = !win.is_empty()
+            && offered
+                .as_ref()
+                .map_or(by_echo, |o| o.get(idx).copied().unwrap_or(true));
         if !try_content && !by_echo {
             continue;
         }
-        let content = if try_content { (e.detect)(win) } else { None };
+        let content = match (try_content, echo_hit) {
+            (false, _) => None,
+            (true, Some((_, c))) => *c,
+            (true, None) => (e.detect)(win),
+        };
         // Boosts close part of the gap to 1 so they never flatten an ordering into a tie.
         let mut c = match (content, by_echo) {
             (Some(c), true) => c + (1.0 - c) * ECHO_BOOST,

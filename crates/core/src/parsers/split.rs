@@ -212,6 +212,17 @@ fn word_prompt(line: &str) -> Option<Prompt<'_>> {
     }
 }
 
+/// True when `text` is empty or whitespace only, as `text.trim().is_empty()` decides, but
+/// without decoding characters in the common ASCII case (this runs on every line several times).
+pub fn is_blank_text(text: &str) -> bool {
+    match text.bytes().find(|b| !b.is_ascii_whitespace()) {
+        None => true,
+        Some(b) if b.is_ascii() => false,
+        // Unicode whitespace (no-break space, ideographic space...): let `trim` decide.
+        Some(_) => text.trim().is_empty(),
+    }
+}
+
 /// Lines that separate segments without being output: Junos `{master:0}` and `[edit]`.
 pub fn is_boundary_noise(line: &str) -> bool {
     let t = line.trim();
@@ -288,7 +299,7 @@ pub fn segments<'a>(lines: &[Line<'a>]) -> Vec<Segment<'a>> {
 }
 
 fn push_segment<'a>(out: &mut Vec<Segment<'a>>, seg: Segment<'a>) {
-    if seg.prompt.is_some() || seg.lines.iter().any(|l| !l.text.trim().is_empty()) {
+    if seg.prompt.is_some() || seg.lines.iter().any(|l| !is_blank_text(l.text)) {
         out.push(seg);
     }
 }
@@ -299,7 +310,7 @@ pub fn paragraphs(lines: &[Line<'_>]) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     for (i, l) in lines.iter().enumerate() {
-        let blank = l.text.trim().is_empty();
+        let blank = is_blank_text(l.text);
         match (blank, start) {
             (true, Some(s)) => {
                 out.push(s..i);

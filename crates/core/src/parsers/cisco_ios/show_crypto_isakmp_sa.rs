@@ -151,10 +151,14 @@ fn line_signal(t: &str) -> Option<Confidence> {
 }
 
 fn is_table_header(t: &str) -> bool {
-    let words: Vec<&str> = t.split_whitespace().take(4).collect();
+    // Compares the first four words without collecting them: this runs on every line that
+    // detection shows this kind.
+    let mut w = t.split_whitespace();
+    let first = [w.next(), w.next(), w.next(), w.next()];
     matches!(
-        words.as_slice(),
-        ["dst", "src", "state", "conn-id", ..] | ["f_vrf/i_vrf", "dst", "src", "state", ..]
+        first,
+        [Some("dst"), Some("src"), Some("state"), Some("conn-id")]
+            | [Some("f_vrf/i_vrf"), Some("dst"), Some("src"), Some("state")]
     )
 }
 
