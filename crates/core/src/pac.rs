@@ -83,6 +83,34 @@ pub struct PacReport {
     pub error: Option<PacErrorInfo>,
     /// Warnings about the whole evaluation (unbound macros, ...).
     pub warnings: Vec<String>,
+    /// Which evaluator answered (absent when the PAC could not be evaluated).
+    #[serde(default)]
+    pub evaluator: Option<PacEvaluator>,
+}
+
+/// Which evaluator ran a PAC: netdiag's native evaluator for the common subset, or boa.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PacEvaluator {
+    /// `native_subset` or `boa`.
+    pub kind: EvaluatorKind,
+    /// Why boa ran the whole PAC (the first construct outside the subset, with its line).
+    pub fallback_reason: Option<String>,
+    /// URLs the native evaluator handed to boa (a value it does not model exactly).
+    #[serde(default)]
+    pub boa_urls: u32,
+    /// Why the first of those URLs went to boa.
+    #[serde(default)]
+    pub boa_url_reason: Option<String>,
+}
+
+/// The evaluator kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EvaluatorKind {
+    /// netdiag's native evaluator (no JavaScript engine).
+    NativeSubset,
+    /// boa_engine.
+    Boa,
 }
 
 /// A `${NAME}` macro occurrence summary.

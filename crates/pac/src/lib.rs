@@ -37,6 +37,7 @@ pub mod diff;
 mod engine;
 mod env;
 mod error;
+mod fast;
 pub mod helpers;
 mod instrument;
 pub mod lint;

@@ -4,11 +4,14 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use boa_engine::{Context, JsValue};
-use netdiag_core::pac::{ClientProfile, PacEnv, PacReport, ProxyEntry, UrlResult};
+use netdiag_core::pac::{
+    ClientProfile, EvaluatorKind, PacEnv, PacEvaluator, PacReport, ProxyEntry, UrlResult,
+};
 
 use crate::engine::{describe, load, new_context};
 use crate::env::prepare;
 use crate::error::PacError;
+use crate::fast;
 use crate::helpers::js_str;
 use crate::program::{Program, facts};
 use crate::result::analyze;
@@ -24,10 +27,15 @@ const ENTRY_EX: &str = "FindProxyForURLEx";
 pub struct PacEngine {
     program: Program,
     shared: Rc<Shared>,
-    /// `None` after a limit hit: the context is re-created (and the PAC re-run) on next use.
+    /// Created on first use (never, when the fast path answers every URL); `None` again
+    /// after a limit hit: the context is re-created (and the PAC re-run) on next use.
     ctx: Option<Context>,
     entry: &'static str,
     echo: PacEnv,
+    /// The PAC compiled for the native evaluator, when it is in the subset.
+    fast: Option<fast::Compiled>,
+    /// What the report says about the evaluator.
+    evaluator: PacEvaluator,
 }
 
 impl std::fmt::Debug for PacEngine {
@@ -78,13 +86,67 @@ impl PacEngine {
 
     /// Compiles `source` in `env` with `limits`.
     pub fn with_limits(source: &str, env: &PacEnv, limits: Limits) -> Result<Self, PacError> {
+        Self::build(source, env, limits, true)
+    }
+
+    /// Like [`Self::with_limits`] but always in boa, never the native evaluator (for the
+    /// differential tests and the benchmark's "before" figure).
+    pub fn boa_only(source: &str, env: &PacEnv, limits: Limits) -> Result<Self, PacError> {
+        Self::build(source, env, limits, false)
+    }
+
+    fn build(
+        source: &str,
+        env: &PacEnv,
+        limits: Limits,
+        allow_fast: bool,
+    ) -> Result<Self, PacError> {
         let (env_data, echo) = prepare(env)?;
         let mut program = Program::new(source, &env.macros, limits.max_nesting)?;
+        let client = env_data.client;
         let shared = Rc::new(Shared {
             env: env_data,
             limits,
             rec: RefCell::new(Recorder::default()),
         });
+        // A budget of zero returns makes the first `return` a limit error: only boa reports it.
+        let compiled = if !allow_fast {
+            Err(fast::Fallback {
+                what: "the native evaluator was turned off".into(),
+                line: None,
+            })
+        } else if limits.iterations_per_url == 0 {
+            Err(fast::Fallback {
+                what: "the iteration limit is 0".into(),
+                line: None,
+            })
+        } else {
+            fast::compile(program.run_text(), client, program.instrumented())
+        };
+        let fallback = match compiled {
+            Ok(c) => {
+                // No realm: the fast path needs none, and boa is started only if a URL needs it.
+                return Ok(Self {
+                    entry: c.entry,
+                    program,
+                    shared,
+                    ctx: None,
+                    echo,
+                    fast: Some(c),
+                    evaluator: PacEvaluator {
+                        kind: EvaluatorKind::NativeSubset,
+                        fallback_reason: None,
+                        boa_urls: 0,
+                        boa_url_reason: None,
+                    },
+                });
+            }
+            Err(f) => f,
+        };
+        let fallback_reason = match fallback.line.and_then(|l| program.run_pos(l, 1)) {
+            Some(pos) => format!("line {}: {}", pos.line, fallback.what),
+            None => fallback.what,
+        };
         let ctx = match Self::start(&program, &shared) {
             Err(PacError::Syntax { .. }) if program.instrumented() => {
                 // Our instrumentation produced something boa rejects: run the PAC as written.
@@ -99,6 +161,13 @@ impl PacEngine {
             ctx: Some(ctx),
             entry: ENTRY,
             echo,
+            fast: None,
+            evaluator: PacEvaluator {
+                kind: EvaluatorKind::Boa,
+                fallback_reason: Some(fallback_reason),
+                boa_urls: 0,
+                boa_url_reason: None,
+            },
         };
         engine.entry = engine.find_entry()?;
         Ok(engine)
@@ -214,6 +283,11 @@ impl PacEngine {
         Err(PacError::NoEntryPoint(msg))
     }
 
+    /// Which evaluator answers, and why boa when it is boa.
+    pub fn evaluator(&self) -> &PacEvaluator {
+        &self.evaluator
+    }
+
     /// The entry point called for each URL.
     pub fn entry_point(&self) -> &'static str {
         self.entry
@@ -289,6 +363,19 @@ impl PacEngine {
 
     /// Calls the entry point; re-creates the context first if a limit broke it.
     fn call(&mut self, pac_url: &str, host: &str) -> Result<String, PacError> {
+        if let Some(compiled) = &self.fast {
+            self.shared.rec.borrow_mut().reset();
+            match fast::run(compiled, &self.shared, pac_url, host) {
+                Ok(v) => return self.convert_fast(v),
+                Err(bail) => {
+                    // This URL meets a case the subset does not model exactly: boa decides.
+                    self.evaluator.boa_urls = self.evaluator.boa_urls.saturating_add(1);
+                    self.evaluator
+                        .boa_url_reason
+                        .get_or_insert_with(|| bail.0.to_string());
+                }
+            }
+        }
         let mut ctx = match self.ctx.take() {
             Some(c) => c,
             None => Self::start(&self.program, &self.shared)?,
@@ -331,18 +418,44 @@ impl PacEngine {
         func.call(&JsValue::undefined(), &[js_str(pac_url), js_str(host)], ctx)
     }
 
+    /// The error for an answer of `len` UTF-16 code units, if over the limit.
+    fn too_long(&self, len: usize) -> Option<PacError> {
+        let max = self.shared.limits.max_result_len;
+        (len > max).then(|| PacError::LimitExceeded {
+            message: format!("the answer is {len} characters long; the limit is {max}"),
+            pos: None,
+        })
+    }
+
+    /// [`Self::convert`] for the native evaluator's value.
+    fn convert_fast(&self, v: fast::Value) -> Result<String, PacError> {
+        match v {
+            fast::Value::Str(s) => match self.too_long(s.encode_utf16().count()) {
+                Some(e) => Err(e),
+                None => Ok(s.to_string()),
+            },
+            other => Err(self.bad_return(other.type_of(), matches!(other, fast::Value::Null))),
+        }
+    }
+
+    /// A return value that is not a string.
+    fn bad_return(&self, type_of: &str, is_null: bool) -> PacError {
+        PacError::BadReturn(format!(
+            "{} returned {} instead of a string; Chromium treats this as a PAC failure and connects DIRECT",
+            self.entry,
+            match type_of {
+                "undefined" => "undefined (no return statement reached?)".to_string(),
+                "object" if is_null => "null".to_string(),
+                t => format!("a value of type {t}"),
+            }
+        ))
+    }
+
     /// Checks the return value: browsers accept only a primitive string.
     fn convert(&self, v: &JsValue) -> Result<String, PacError> {
         if let Some(s) = v.as_string() {
-            let max = self.shared.limits.max_result_len;
-            if s.len() > max {
-                return Err(PacError::LimitExceeded {
-                    message: format!(
-                        "the answer is {} characters long; the limit is {max}",
-                        s.len()
-                    ),
-                    pos: None,
-                });
+            if let Some(e) = self.too_long(s.len()) {
+                return Err(e);
             }
             return Ok(s.to_std_string_lossy());
         }
@@ -352,15 +465,7 @@ impl PacEngine {
                 self.entry
             )));
         }
-        Err(PacError::BadReturn(format!(
-            "{} returned {} instead of a string; Chromium treats this as a PAC failure and connects DIRECT",
-            self.entry,
-            match v.type_of() {
-                "undefined" => "undefined (no return statement reached?)".to_string(),
-                "object" if v.is_null() => "null".to_string(),
-                t => format!("a value of type {t}"),
-            }
-        )))
+        Err(self.bad_return(v.type_of(), v.is_null()))
     }
 
     /// Fills the analysis of a successful answer.
@@ -423,6 +528,7 @@ impl PacEngine {
             results,
             error: None,
             warnings: self.program.facts.warnings.clone(),
+            evaluator: Some(self.evaluator.clone()),
         }
     }
 }
@@ -446,6 +552,7 @@ pub(crate) fn failed_report(source: &str, env: &PacEnv, err: &PacError) -> PacRe
         results: Vec::new(),
         error: Some(err.to_info()),
         warnings: f.warnings,
+        evaluator: None,
     }
 }
 

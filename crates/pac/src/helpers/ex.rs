@@ -14,7 +14,7 @@ use super::{arg_string, empty, js_str};
 use crate::state::shared;
 
 /// Joins addresses with `;`.
-fn join(list: &[IpAddr]) -> String {
+pub(crate) fn join(list: &[IpAddr]) -> String {
     list.iter()
         .map(ToString::to_string)
         .collect::<Vec<_>>()

@@ -10,7 +10,7 @@ use super::arg_string;
 use crate::state::shared;
 
 /// Longest alert message kept; longer ones are cut (with a marker).
-const MAX_ALERT_CHARS: usize = 2000;
+pub(crate) const MAX_ALERT_CHARS: usize = 2000;
 
 /// `isPlainHostName(host)`: no dot (and no colon, so IPv6 literals are not "plain").
 pub fn is_plain_host_name(host: &str) -> bool {

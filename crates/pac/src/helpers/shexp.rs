@@ -70,7 +70,7 @@ pub(crate) fn sh_exp_match_js(
 }
 
 /// Characters that keep a RegExp meaning in the browsers' translation (everything but `.*?`).
-const REGEX_SYNTAX: &[char] = &['\\', '^', '$', '+', '(', ')', '[', ']', '{', '}', '|'];
+pub(crate) const REGEX_SYNTAX: &[char] = &['\\', '^', '$', '+', '(', ')', '[', ']', '{', '}', '|'];
 
 /// The RegExp source the browsers' helper library builds from a shell expression.
 pub(crate) fn browser_regex_source(pattern: &str) -> String {

@@ -118,6 +118,7 @@ pub(crate) mod testing {
             results,
             error: None,
             warnings: vec![],
+            evaluator: None,
         }
     }
 }
