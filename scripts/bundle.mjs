@@ -3,20 +3,41 @@
 // www/js/engine.js reads. Browsers block fetch, module scripts and file Workers under file://,
 // so the single file carries everything and needs no network at all.
 //
+// Start-up: the glue and worker blocks come before the page scripts (engine.js starts the
+// Worker at once); the wasm follows engine.js, cut into parts, each followed by a one-line
+// feeder script that hands it to engine.js, so decompression and compilation (off the main
+// thread) run while the parser reads the rest of the wasm and the other page scripts run
+// (issue 7: first answer within 400 ms).
+//
 // The CSP meta of index.html is kept, except script-src and style-src, which become the
 // sha256 hashes of the inlined code (no 'unsafe-inline').
 //
-//   node scripts/bundle.mjs [--out dist/netdiag.html]
+//   node scripts/bundle.mjs [--out dist/netdiag.html] [--encoding gzip|deflate-raw]
 
 import { createHash } from "node:crypto";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { gzipSync } from "node:zlib";
+import { deflateRawSync, gzipSync } from "node:zlib";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const www = path.join(repo, "www");
+
+/** Base64 characters per wasm part: a multiple of 4, so every part decodes on its own; small
+ * enough that the first part reaches the decompressor early, large enough that the feeder
+ * scripts cost nothing (about 20 parts). */
+export const PART_CHARS = 128 * 1024;
+/** The page script that reads the wasm parts; they are placed right after it. */
+const ENGINE_SCRIPT = "js/engine.js";
+/** The body of every feeder script (identical, so one CSP hash covers them all). */
+export const FEED_SCRIPT = "NetdiagApp.engine.feedInline()";
+/** Compressors DecompressionStream can undo. gzip is the default: its CRC-32 turns a damaged
+ * file into a clear error before compilation (deflate-raw saves only its 18 header bytes). */
+const COMPRESSORS = {
+  gzip: (bytes) => gzipSync(bytes, { level: 9 }),
+  "deflate-raw": (bytes) => deflateRawSync(bytes, { level: 9 }),
+};
 
 function fail(message) {
   console.error(`bundle: ${message}`);
@@ -53,7 +74,8 @@ function gitCommit() {
   }
 }
 
-export function bundle() {
+export function bundle({ encoding = "gzip" } = {}) {
+  if (!COMPRESSORS[encoding]) fail(`unknown --encoding ${encoding} (gzip or deflate-raw)`);
   let html = read("index.html").toString("utf8");
   const scriptHashes = [];
   const styleHashes = [];
@@ -65,6 +87,7 @@ export function bundle() {
   });
 
   let firstScript = true;
+  let engineInlined = false;
   html = html.replace(/<script defer src="([^"]+)"><\/script>/g, (_, src) => {
     const body = `\n${inlineSafe(read(src).toString("utf8"), src, "script")}\n`;
     scriptHashes.push(sha256(body));
@@ -73,9 +96,14 @@ export function bundle() {
       firstScript = false;
       prefix = engineBlocks();
     }
-    return `${prefix}<script>${body}</script>`;
+    // The wasm right after the script that consumes it (engine.js defines feedInline).
+    const suffix = src === ENGINE_SCRIPT ? `\n${wasmParts(encoding)}` : "";
+    if (suffix) engineInlined = true;
+    return `${prefix}<script>${body}</script>${suffix}`;
   });
   if (firstScript) fail("index.html has no <script defer src> to inline");
+  if (!engineInlined) fail(`index.html has no <script defer src="${ENGINE_SCRIPT}">: nowhere to put the wasm`);
+  scriptHashes.push(sha256(FEED_SCRIPT));
 
   html = html.replace(
     /(<meta http-equiv="Content-Security-Policy" content=")([^"]+)(">)/,
@@ -107,31 +135,45 @@ export function bundle() {
 function engineBlocks() {
   const glue = inlineSafe(read("pkg/netdiag_wasm.js").toString("utf8"), "wasm-bindgen glue", "script");
   const worker = inlineSafe(read("js/worker.js").toString("utf8"), "js/worker.js", "script");
-  const wasm = read("pkg/netdiag_wasm_bg.wasm");
-  const packed = gzipSync(wasm, { level: 9 }).toString("base64");
-  stats.wasm = wasm.length;
-  stats.gzip = Math.ceil((packed.length * 3) / 4);
   return (
     `<script type="text/plain" id="nd-glue">\n${glue}\n</script>\n` +
-    `<script type="text/plain" id="nd-worker">\n${worker}\n</script>\n` +
-    `<script type="application/octet-stream" id="nd-wasm" data-encoding="gzip+base64">${packed}</script>\n`
+    `<script type="text/plain" id="nd-worker">\n${worker}\n</script>\n`
   );
 }
 
-const stats = { wasm: 0, gzip: 0 };
+/** The compressed wasm as base64 parts, each followed by its feeder script. */
+function wasmParts(encoding) {
+  const wasm = read("pkg/netdiag_wasm_bg.wasm");
+  const packed = COMPRESSORS[encoding](wasm).toString("base64");
+  stats.wasm = wasm.length;
+  stats.packed = Math.ceil((packed.length * 3) / 4);
+  const count = Math.max(1, Math.ceil(packed.length / PART_CHARS));
+  let out = "";
+  for (let i = 0; i < count; i++) {
+    const attrs = i === 0 ? ` data-encoding="${encoding}+base64"` : "";
+    const text = packed.slice(i * PART_CHARS, (i + 1) * PART_CHARS);
+    out +=
+      `<script type="application/octet-stream" id="nd-wasm-${i}" class="nd-wasm-part" data-part="${i}/${count}"${attrs}>` +
+      `${text}</script><script>${FEED_SCRIPT}</script>\n`;
+  }
+  return out;
+}
+
+const stats = { wasm: 0, packed: 0 };
 
 function main() {
   const args = process.argv.slice(2);
   const i = args.indexOf("--out");
   const out = path.resolve(repo, i >= 0 && args[i + 1] ? args[i + 1] : "dist/netdiag.html");
-  const html = bundle();
+  const e = args.indexOf("--encoding");
+  const html = bundle({ encoding: e >= 0 ? args[e + 1] : "gzip" });
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, html);
   const kb = (n) => `${(n / 1024).toFixed(0)} KiB`;
   console.log(
     `bundle: wrote ${path.relative(repo, out)} (${kb(Buffer.byteLength(html))}; ` +
-      `wasm ${kb(stats.wasm)}, gzip ${kb(stats.gzip)})`,
+      `wasm ${kb(stats.wasm)}, compressed ${kb(stats.packed)})`,
   );
 }
 
-main();
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();

@@ -52,6 +52,7 @@ async function checkStartup(page, { inline }) {
     assert.ok(phases.includes(phase), `phase ${phase} reported: ${phases.join(", ")}`);
   }
   assert.equal(phases.includes("wasm-decoded"), inline, "base64 decoding only in the single file");
+  assert.equal(phases.includes("wasm-first-part"), inline);
   // Panels may ask the engine for something once it is ready (the checks panel plans its
   // checks), but nothing waited for a call to start loading: no PAC was evaluated yet.
   assert.ok(!phases.includes("first-answer:evaluatePac"), "no PAC evaluated before the test asks");
@@ -66,7 +67,12 @@ async function checkStartup(page, { inline }) {
   assert.ok(at["load-start"] <= at.boot, "the wasm load starts before boot");
   // The Worker is created before the compile is awaited, so the two overlap.
   assert.ok(at["worker-created"] <= at["wasm-compiled"], "the Worker starts while the wasm compiles");
-  if (inline) assert.ok(at["wasm-decoded"] <= at["worker-created"]);
+  if (inline) {
+    // The Worker starts before the parser reaches the wasm; decoding is fed part by part.
+    assert.ok(at["worker-created"] <= at["wasm-first-part"], "the Worker starts before the first wasm part");
+    assert.ok(at["wasm-first-part"] <= at["wasm-decoded"]);
+    assert.ok(at["wasm-decoded"] <= at["wasm-compiled"]);
+  }
   assert.ok(at["wasm-compiled"] <= at["wasm-instantiated"]);
   assert.ok(at["wasm-instantiated"] <= at.ready);
   // The Worker reports its own start (its clock converted to the page's).
@@ -137,27 +143,46 @@ describe("start-up", () => {
     await page.close();
   });
 
-  test("a damaged single file says which part is damaged instead of hanging", async () => {
-    const html = readFileSync(SINGLE_FILE, "utf8");
-    const start = html.indexOf('id="nd-wasm"');
-    assert.ok(start > 0, "single file has #nd-wasm");
-    const open = html.indexOf(">", start) + 1;
+  /** Opens a copy of the single file changed by `edit`; returns the #fatal text once not loading. */
+  async function openEdited(edit) {
     const dir = mkdtempSync(path.join(tmpdir(), "netdiag-startup-"));
     try {
-      // Valid base64 whose bytes are not gzip: the decompression (not the decoder) must fail.
-      const damaged = `${html.slice(0, open)}AAAA${html.slice(open + 4)}`;
-      const file = path.join(dir, "damaged.html");
-      writeFileSync(file, damaged);
+      const file = path.join(dir, "edited.html");
+      writeFileSync(file, edit(readFileSync(SINGLE_FILE, "utf8")));
       const page = await browser.context.newPage();
       await page.goto(pathToFileURL(file).href);
       await page.waitForFunction(() => document.body.dataset.ready !== "loading", null, { timeout: 60000 });
-      assert.equal(await page.evaluate(() => document.body.dataset.ready), "error");
+      const ready = await page.evaluate(() => document.body.dataset.ready);
       const message = await page.locator("#fatal").textContent();
-      assert.match(message, /#nd-wasm.*could not be decompressed and compiled.*damaged/);
       await page.close();
+      return { ready, message };
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  }
+
+  test("a damaged single file says what is damaged instead of hanging", async () => {
+    // Valid base64 whose bytes are not gzip: the decompression (not the decoder) must fail.
+    const damaged = await openEdited((html) => {
+      const open = html.indexOf(">", html.indexOf('id="nd-wasm-0"')) + 1;
+      assert.ok(open > 0, "single file has #nd-wasm-0");
+      return `${html.slice(0, open)}AAAA${html.slice(open + 4)}`;
+    });
+    assert.equal(damaged.ready, "error");
+    assert.match(damaged.message, /single-file build: the inlined wasm \(gzip\+base64\) could not be decompressed and compiled .*damaged/);
+
+    // A truncated file (the last part lost): an error at the end of parsing, not a wait.
+    const truncated = await openEdited((html) => {
+      const last = html.lastIndexOf('<script type="application/octet-stream"');
+      const feeder = "<script>NetdiagApp.engine.feedInline()</script>";
+      const end = html.indexOf(feeder, last) + feeder.length;
+      assert.ok(last > 0 && end > last, "the last wasm part and its feeder");
+      return html.slice(0, last) + html.slice(end);
+    });
+    assert.equal(truncated.ready, "error");
+    assert.match(truncated.message, /single-file build: the inlined wasm is incomplete \((\d+) of (\d+) parts\)/);
+    const [, got, of] = truncated.message.match(/\((\d+) of (\d+) parts\)/);
+    assert.equal(Number(got), Number(of) - 1);
   });
 
   test("served over HTTP: compiled while downloading, the wasm fetched once", async () => {

@@ -15,6 +15,34 @@ const hash = (text) => `'sha256-${createHash("sha256").update(text, "utf8").dige
 const csp = (html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]+)">/) || [])[1] || "";
 const directive = (name) => (csp.split(";").map((d) => d.trim()).find((d) => d.startsWith(`${name} `)) || "");
 
+/** The wasm parts in document order: `{ id, part, encoding, text, feeder }`. */
+function wasmParts() {
+  const re = /<script type="application\/octet-stream" id="(nd-wasm-\d+)" class="nd-wasm-part" data-part="(\d+\/\d+)"( data-encoding="([^"]+)")?>([^<]*)<\/script>(<script>([^<]*)<\/script>)?/g;
+  return [...html.matchAll(re)].map((m) => ({ id: m[1], part: m[2], encoding: m[4], text: m[5], feeder: m[7] }));
+}
+
+test("the wasm comes last, in ordered base64 parts, each handed over by a feeder script", () => {
+  const parts = wasmParts();
+  assert.ok(parts.length >= 2, `the wasm is cut into parts (${parts.length})`);
+  parts.forEach((p, i) => {
+    assert.equal(p.id, `nd-wasm-${i}`);
+    assert.equal(p.part, `${i}/${parts.length}`);
+    assert.equal(p.feeder, "NetdiagApp.engine.feedInline()", `${p.id} is followed by its feeder`);
+    assert.equal(p.encoding, i === 0 ? "gzip+base64" : undefined, "the encoding is on the first part");
+    assert.match(p.text, /^[A-Za-z0-9+/]*={0,2}$/);
+    if (i < parts.length - 1) assert.equal(p.text.length % 4, 0, "every part decodes on its own");
+  });
+  // engine.js (which defines feedInline) runs before the first part, with the glue and worker
+  // blocks already there; the other page scripts run after the last part.
+  const engineJs = html.indexOf("function feedInline()");
+  const firstPart = html.indexOf('id="nd-wasm-0"');
+  const lastPart = html.lastIndexOf('class="nd-wasm-part"');
+  assert.ok(engineJs > 0 && engineJs < firstPart, "engine.js is inlined before the wasm");
+  assert.ok(html.indexOf('id="nd-glue"') < engineJs, "glue before engine.js");
+  assert.ok(html.indexOf('id="nd-worker"') < engineJs, "worker before engine.js");
+  assert.ok(html.lastIndexOf("app.engine.init()") > lastPart, "main.js after the wasm");
+});
+
 test("no src/href to another file or host, no CSS url() or @import", () => {
   const refs = [...html.matchAll(/\s(?:src|href)="([^"]*)"/g)].map((m) => m[1]);
   assert.deepEqual(refs.filter((r) => !r.startsWith("#") && !r.startsWith("data:")), []);
@@ -40,7 +68,7 @@ test("the inlined wasm, glue and worker are the built ones", () => {
     assert.ok(m, id);
     return m[1];
   };
-  const wasm = gunzipSync(Buffer.from(block("nd-wasm"), "base64"));
+  const wasm = gunzipSync(Buffer.from(wasmParts().map((p) => p.text).join(""), "base64"));
   assert.ok(wasm.equals(readFileSync(path.join(REPO, "www", "pkg", "netdiag_wasm_bg.wasm"))));
   assert.equal(block("nd-glue").trim(), readFileSync(path.join(REPO, "www", "pkg", "netdiag_wasm.js"), "utf8").trim());
   assert.equal(block("nd-worker").trim(), readFileSync(path.join(REPO, "www", "js", "worker.js"), "utf8").trim());

@@ -2,9 +2,10 @@
  * Blob-URL Worker behind a tiny postMessage API `{id, op, args}` -> `{id, ok, value|error}`.
  *
  * Deliveries: served over HTTP, the glue, worker code and wasm are fetched from relative URLs;
- * in dist/netdiag.html they sit in inline elements (#nd-glue, #nd-worker, #nd-wasm) because
- * browsers block fetch, module scripts and file Workers under file://. Either way the page
- * compiles the wasm once, and starts a classic Worker from a Blob of glue + worker code.
+ * in dist/netdiag.html they sit in inline elements (#nd-glue, #nd-worker, and the wasm parts
+ * .nd-wasm-part at the end of <body>) because browsers block fetch, module scripts and file
+ * Workers under file://. Either way the page compiles the wasm once, and starts a classic
+ * Worker from a Blob of glue + worker code.
  * Start-up (issue 7 budget: first answer within 400 ms): loading begins when this script runs,
  * the Worker starts while the wasm compiles, and the compile streams (from the download, or
  * from the DecompressionStream of the inlined bytes). Phases are marked on the performance
@@ -113,24 +114,93 @@
     return WebAssembly.compile(await response.arrayBuffer());
   }
 
-  /** Compiles the wasm inlined in the single file (base64 of the compressed wasm). */
-  function compileInline(el) {
-    const encoding = el.dataset.encoding || "base64";
-    if (!Object.prototype.hasOwnProperty.call(ENCODINGS, encoding)) {
-      throw new Error(`single-file build: unknown wasm encoding "${encoding}" in #nd-wasm`);
+  // The single file carries the compressed wasm as base64 parts at the very end of the body,
+  // each followed by an inline script calling feedInline() (scripts/bundle.mjs). Each part is decoded and
+  // pushed into the DecompressionStream -> compileStreaming pipeline as soon as the HTML parser
+  // reaches it, so decompression and compilation overlap the parsing of the rest.
+  const inline = { stream: null, controller: null, next: 0, count: 0, done: false, failed: null };
+  let inlineBodyReady;
+  const inlineBody = new Promise((resolve, reject) => {
+    inlineBodyReady = { resolve, reject };
+  });
+  inlineBody.catch(() => undefined); // awaited by loadAssets; reported there
+
+  /** Stops the inline wasm pipeline with an error that names the single file's part. */
+  function failInline(message) {
+    if (inline.done || inline.failed) return;
+    inline.failed = new Error(`single-file build: ${message}; the file is damaged: rebuild or download it again`);
+    if (inline.controller) inline.controller.error(inline.failed);
+    inlineBodyReady.reject(inline.failed);
+  }
+
+  /** Takes the wasm part just before the calling inline script (single file only). */
+  function feedInline() {
+    if (inline.done || inline.failed) return;
+    const script = document.currentScript;
+    const el = script && script.previousElementSibling;
+    if (!el || !el.classList.contains("nd-wasm-part")) {
+      failInline("a wasm feeder script is not preceded by a wasm part (.nd-wasm-part)");
+      return;
+    }
+    const [index, count] = (el.dataset.part || "").split("/").map(Number);
+    if (index !== inline.next || !(count > index)) {
+      failInline(`wasm part "${el.dataset.part}" is out of order (expected part ${inline.next})`);
+      return;
+    }
+    if (index === 0) {
+      const encoding = el.dataset.encoding || "base64";
+      if (!Object.prototype.hasOwnProperty.call(ENCODINGS, encoding)) {
+        failInline(`unknown wasm encoding "${encoding}" in #${el.id}`);
+        return;
+      }
+      inline.count = count;
+      inline.encoding = encoding;
+      inline.stream = new ReadableStream({
+        start(controller) {
+          inline.controller = controller;
+        },
+      });
+      let body = inline.stream;
+      if (ENCODINGS[encoding]) body = body.pipeThrough(new DecompressionStream(ENCODINGS[encoding]));
+      inlineBodyReady.resolve(new Response(body, { headers: { "Content-Type": "application/wasm" } }));
+      mark("wasm-first-part");
     }
     let bytes;
     try {
       bytes = fromBase64(el.textContent);
     } catch (error) {
-      throw new Error(`single-file build: the inlined wasm (#nd-wasm) is not valid base64 (${error.message}); the file is damaged: rebuild or download it again`);
+      failInline(`wasm part #${el.id} is not valid base64 (${error.message})`);
+      return;
     }
-    mark("wasm-decoded");
-    let body = new Blob([bytes]).stream();
-    if (ENCODINGS[encoding]) body = body.pipeThrough(new DecompressionStream(ENCODINGS[encoding]));
-    return compileResponse(new Response(body, { headers: { "Content-Type": "application/wasm" } })).catch((error) => {
-      throw new Error(`single-file build: the inlined wasm (#nd-wasm, ${encoding}) could not be decompressed and compiled (${error.message}); the file is damaged: rebuild or download it again`);
-    });
+    el.remove(); // the text is in the pipeline now; do not keep a second copy in the DOM
+    inline.controller.enqueue(bytes);
+    inline.next += 1;
+    if (inline.next === inline.count) {
+      inline.done = true;
+      inline.controller.close();
+      mark("wasm-decoded");
+    }
+  }
+
+  /** Compiles the wasm inlined in the single file as its parts arrive. */
+  async function compileInline() {
+    if (document.readyState === "loading") {
+      // Parts missing when the parser is done mean a truncated file: fail instead of waiting.
+      document.addEventListener("DOMContentLoaded", () => {
+        if (!inline.done) failInline(`the inlined wasm is incomplete (${inline.next} of ${inline.count || "?"} parts)`);
+      });
+    } else if (!inline.done) {
+      failInline(`the inlined wasm is incomplete (${inline.next} of ${inline.count || "?"} parts)`);
+    }
+    const response = await inlineBody;
+    try {
+      return await compileResponse(response);
+    } catch (error) {
+      throw inline.failed || new Error(
+        `single-file build: the inlined wasm (${inline.encoding}) could not be decompressed and compiled ` +
+          `(${error.message}); the file is damaged: rebuild or download it again`,
+      );
+    }
   }
 
   /** Compiles the served wasm as it downloads (needs the application/wasm type, which
@@ -145,12 +215,12 @@
   /** Starts the Worker and the wasm compile at the same time; resolves when both are done. */
   async function loadAssets() {
     mark("load-start");
-    const inlined = document.getElementById("nd-wasm");
     let compiled;
     let sources;
-    if (inlined) {
+    if (document.getElementById("nd-glue")) {
       sources = [inlineText("nd-glue"), inlineText("nd-worker")];
-      compiled = compileInline(inlined);
+      compiled = compileInline();
+      compiled.catch(() => undefined); // awaited below
     } else {
       compiled = compileServed();
       compiled.catch(() => undefined); // awaited below; a failed glue fetch must not leave it unhandled
@@ -422,7 +492,7 @@
     }
   }
 
-  app.engine = { init, call, cancel, timings };
+  app.engine = { init, call, cancel, timings, feedInline };
   /** Start-up phases so far, `[{ phase, ms }]` in time order (ms since navigation). */
   app.api.register("timings", () => Promise.resolve(timings()));
 
