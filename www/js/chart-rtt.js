@@ -36,7 +36,8 @@
     const top = 26;
     const labelW = 200;
     const x0 = labelW + 10;
-    const x1 = W - 60;
+    // Room on the right for "over budget" / "2 failed" after the axis.
+    const x1 = W - 100;
     const H = top + checks.length * rowH + 30;
     const budgetOf = (ch) => (finite(ch.budget_ms) ? ch.budget_ms : null);
     const all = checks.flatMap((ch) => (Array.isArray(ch.samples_ms) ? ch.samples_ms.filter(finite) : []));
