@@ -13,6 +13,7 @@ import { genUrls } from "./gen-urls.mjs";
 import { genLargePac, genCorporatePac } from "./gen-pac.mjs";
 import { genSession, genIkeLog } from "./gen-session.mjs";
 import { hostPool, dnsTable } from "./hosts.mjs";
+import { startServer } from "../scripts/serve.mjs";
 import { helperSource, hostDnsHelpers } from "./pac-helpers.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -30,7 +31,10 @@ const STARTUP_RUNS = Number(process.env.BENCH_STARTUP_RUNS || 7);
 const SESSION_MB = Number(process.env.BENCH_SESSION_MB || 10);
 const IKE_MB = Number(process.env.BENCH_IKE_MB || 5);
 const CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+  // A second fence after request routing (and the only one in the start-up runs, where routing
+  // would put a round trip to this process in front of every request): no name resolves.
+  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"];
 
 const work = mkdtempSync(path.join(tmpdir(), "netdiag-bench-"));
 const fmt = (n, d = 0) => (Number.isFinite(n) ? n.toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d }) : "-");
@@ -189,10 +193,10 @@ async function evalPacResolver(pac, inputs, mode) {
 let browser;
 async function openPage(context) {
   const page = await context.newPage();
-  // Nothing may leave the machine: only file:, data: and blob: loads pass.
+  // Nothing may leave the machine: only file:, data:, blob: and the local server pass.
   await page.route("**/*", (route) => {
     const u = route.request().url();
-    if (/^(file|data|blob):/.test(u)) route.continue(); else route.abort();
+    if (/^(file|data|blob):/.test(u) || /^http:\/\/127\.0\.0\.1:\d+\//.test(u)) route.continue(); else route.abort();
   });
   return page;
 }
@@ -306,27 +310,86 @@ async function startup() {
   }
   table(["file", "bytes", "gzip -9", "brotli"], sizes);
   const corporate = genCorporatePac();
+  const result = { sizes };
+  result.file = await firstAnswerRuns("single file (file://)", pathToFileURL(SINGLE).href, corporate);
+  let server = null;
+  try {
+    server = await startServer({ root: path.join(ROOT, "www"), port: 0 });
+    result.served = await firstAnswerRuns("served www/ (http://127.0.0.1)", server.url, corporate);
+  } catch (e) {
+    log(`served start-up runs skipped: ${e.message}`);
+  } finally {
+    await server?.close();
+  }
+  return result;
+}
+
+/** Durations between start-up marks (www/js/engine.js, main.js): [label, from, to]. The
+ * from-phase is the later of several when the steps overlap. */
+const STARTUP_STEPS = [
+  ["HTML up to engine.js", null, "engine-script"],
+  ["wasm parts read + decoded (single file)", "wasm-first-part", "wasm-decoded"],
+  ["Worker start (created -> its script runs)", "worker-created", "worker-started"],
+  ["compile (load start -> compiled, streaming)", "load-start", "wasm-compiled"],
+  ["instantiate (after compile and Worker start)", ["wasm-compiled", "worker-started"], "wasm-instantiated"],
+  ["panels (boot -> initialised)", "boot", "panels-initialised"],
+  ["first evaluatePac (ready -> answer)", "ready", "first-answer:evaluatePac"],
+];
+
+/** Navigation -> first PAC answer over STARTUP_RUNS fresh contexts, with the page's phases. */
+async function firstAnswerRuns(label, url, pac) {
   const times = [];
+  const marks = [];
   for (let i = 0; i < STARTUP_RUNS; i++) {
     const context = await browser.newContext({ timezoneId: "UTC", locale: "en-US" });
     try {
-      const page = await openPage(context);
-      await page.goto(pathToFileURL(SINGLE).href, { timeout: 60000, waitUntil: "commit" });
+      // No page.route here: intercepting each request delays the served page's many files.
+      const page = await context.newPage();
+      await page.goto(url, { timeout: 60000, waitUntil: "commit" });
       // performance.now() counts from the navigation's time origin.
-      const t = await withTimeout(page.evaluate(async ({ src, env }) => {
+      const out = await withTimeout(page.evaluate(async ({ src, env }) => {
         while (!(window.netdiag && window.netdiag.ready)) await new Promise((r) => setTimeout(r, 1));
         await window.netdiag.ready;
         const report = await window.netdiag.evaluatePac(src, ["http://app1.example.com/"], env);
         if (!report.results || !report.results[0]) throw new Error("no answer");
-        return performance.now();
-      }, { src: corporate, env: ENV }), 60000, "first PAC answer");
-      times.push(t);
+        const t = performance.now();
+        const phases = typeof window.netdiag.timings === "function" ? await window.netdiag.timings() : [];
+        return { t, phases };
+      }, { src: pac, env: ENV }), 60000, "first PAC answer");
+      times.push(out.t);
+      marks.push(Object.fromEntries(out.phases.map((p) => [p.phase, p.ms])));
     } finally {
       await context.close();
     }
   }
-  log(`navigation -> first PAC answer (372-line PAC, fresh context each run, ${times.length} runs): median ${fmt(median(times))} ms, min ${fmt(Math.min(...times))} ms, max ${fmt(Math.max(...times))} ms  [${times.map((t) => fmt(t)).join(", ")}]`);
-  return { times, sizes };
+  log(`\n${label}: navigation -> first PAC answer (372-line PAC, fresh context each run, ${times.length} runs): median ${fmt(median(times))} ms, min ${fmt(Math.min(...times))} ms, max ${fmt(Math.max(...times))} ms  [${times.map((t) => fmt(t)).join(", ")}]`);
+  if (!marks.some((m) => Object.keys(m).length)) {
+    log("(this build reports no start-up phases: window.netdiag.timings missing)");
+    return { times };
+  }
+  const names = [...new Set(marks.flatMap((m) => Object.keys(m)))];
+  const rows = names
+    .map((name) => {
+      const xs = marks.map((m) => m[name]).filter((v) => v !== undefined);
+      return [name, median(xs), Math.min(...xs), Math.max(...xs), xs.length];
+    })
+    .sort((a, b) => a[1] - b[1])
+    .map(([name, med, min, max, n]) => [name, fmt(med), fmt(min), fmt(max), `${n}/${marks.length}`]);
+  log("phases (ms since navigation):");
+  table(["phase", "median", "min", "max", "runs"], rows);
+  const steps = [];
+  for (const [step, from, to] of STARTUP_STEPS) {
+    const xs = marks
+      .map((m) => {
+        const start = from === null ? 0 : Math.max(...[from].flat().map((f) => m[f] ?? NaN));
+        return m[to] - start;
+      })
+      .filter(Number.isFinite);
+    if (xs.length) steps.push([step, fmt(median(xs)), fmt(Math.min(...xs)), fmt(Math.max(...xs))]);
+  }
+  log("steps (ms; compile, Worker start and parsing overlap):");
+  table(["step", "median", "min", "max"], steps);
+  return { times, marks };
 }
 
 async function parseBench(page) {

@@ -12,13 +12,18 @@
 // The CSP meta of index.html is kept, except script-src and style-src, which become the
 // sha256 hashes of the inlined code (no 'unsafe-inline').
 //
-//   node scripts/bundle.mjs [--out dist/netdiag.html] [--encoding gzip|deflate-raw]
+// Size: the page's own scripts and stylesheets lose blank lines, comment-only lines and
+// indentation (scripts/shrink.mjs; --no-shrink keeps them verbatim). The glue and worker code
+// stay verbatim.
+//
+//   node scripts/bundle.mjs [--out dist/netdiag.html] [--encoding gzip|deflate-raw] [--no-shrink]
 
 import { createHash } from "node:crypto";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { shrinkCss, shrinkJs } from "./shrink.mjs";
 import { deflateRawSync, gzipSync } from "node:zlib";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -62,6 +67,15 @@ function inlineSafe(text, what, tag) {
   return text;
 }
 
+/** Shrinks one file, or stops the build naming the file (an unterminated literal, say). */
+function shrinkOrFail(fn, text, what) {
+  try {
+    return fn(text);
+  } catch (error) {
+    fail(`${what}: ${error.message} (fix it, or bundle with --no-shrink)`);
+  }
+}
+
 function sha256(text) {
   return `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
 }
@@ -74,14 +88,15 @@ function gitCommit() {
   }
 }
 
-export function bundle({ encoding = "gzip" } = {}) {
+export function bundle({ encoding = "gzip", shrink = true } = {}) {
   if (!COMPRESSORS[encoding]) fail(`unknown --encoding ${encoding} (gzip or deflate-raw)`);
   let html = read("index.html").toString("utf8");
   const scriptHashes = [];
   const styleHashes = [];
 
   html = html.replace(/<link rel="stylesheet" href="([^"]+)">/g, (_, href) => {
-    const body = `\n${inlineSafe(read(href).toString("utf8"), href, "style")}\n`;
+    const css = read(href).toString("utf8");
+    const body = `\n${inlineSafe(shrink ? shrinkOrFail(shrinkCss, css, href) : css, href, "style")}\n`;
     styleHashes.push(sha256(body));
     return `<style>${body}</style>`;
   });
@@ -89,7 +104,8 @@ export function bundle({ encoding = "gzip" } = {}) {
   let firstScript = true;
   let engineInlined = false;
   html = html.replace(/<script defer src="([^"]+)"><\/script>/g, (_, src) => {
-    const body = `\n${inlineSafe(read(src).toString("utf8"), src, "script")}\n`;
+    const js = read(src).toString("utf8");
+    const body = `\n${inlineSafe(shrink ? shrinkOrFail(shrinkJs, js, src) : js, src, "script")}\n`;
     scriptHashes.push(sha256(body));
     let prefix = "";
     if (firstScript) {
@@ -166,7 +182,7 @@ function main() {
   const i = args.indexOf("--out");
   const out = path.resolve(repo, i >= 0 && args[i + 1] ? args[i + 1] : "dist/netdiag.html");
   const e = args.indexOf("--encoding");
-  const html = bundle({ encoding: e >= 0 ? args[e + 1] : "gzip" });
+  const html = bundle({ encoding: e >= 0 ? args[e + 1] : "gzip", shrink: !args.includes("--no-shrink") });
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, html);
   const kb = (n) => `${(n / 1024).toFixed(0)} KiB`;

@@ -5,10 +5,13 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { test } from "node:test";
+import vm from "node:vm";
 import { gunzipSync } from "node:zlib";
 import { REPO, SINGLE_FILE } from "./helpers.mjs";
+import { shrinkCss, shrinkJs } from "../scripts/shrink.mjs";
 
 const html = readFileSync(SINGLE_FILE, "utf8");
 const hash = (text) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
@@ -83,4 +86,61 @@ test("www/ itself references no other host (offline, no CDN or fonts)", () => {
     const bad = text.match(/@import|\.innerHTML\b|\.outerHTML\b|insertAdjacentHTML|document\.write|\beval\(|new Function\(/);
     assert.equal(bad, null, `${file}: ${bad && bad[0]}`);
   }
+});
+
+// ------------------------------------------------------------------ shrunk page code
+// An independent tokenizer (esprima, installed from package-lock.json with pac-resolver) is
+// the oracle: shrinking may drop comments and whitespace, never change a token.
+const esprima = createRequire(import.meta.url)("esprima");
+const tokens = (text) => esprima.tokenize(text).map((t) => `${t.type} ${t.value}`);
+const index = readFileSync(path.join(REPO, "www", "index.html"), "utf8");
+const FEEDER = "NetdiagApp.engine.feedInline()";
+
+test("every inlined page script has the tokens of its source file, and compiles", () => {
+  const sources = [...index.matchAll(/<script defer src="([^"]+)"><\/script>/g)].map((m) => m[1]);
+  const inlined = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]).filter((b) => b !== FEEDER);
+  assert.equal(inlined.length, sources.length, "one inline script per <script defer src>");
+  let saved = 0;
+  sources.forEach((src, i) => {
+    const original = readFileSync(path.join(REPO, "www", src), "utf8");
+    assert.doesNotThrow(() => new vm.Script(inlined[i], { filename: src }), src);
+    assert.deepEqual(tokens(inlined[i]), tokens(original), `${src}: same tokens after shrinking`);
+    saved += original.length - inlined[i].length;
+  });
+  assert.ok(saved > 0, "the bundle shrinks the page scripts");
+});
+
+test("inlined stylesheets keep every rule (only comments and whitespace go)", () => {
+  const hrefs = [...index.matchAll(/<link rel="stylesheet" href="([^"]+)">/g)].map((m) => m[1]);
+  const inlined = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]);
+  assert.equal(inlined.length, hrefs.length);
+  const squash = (css) => css.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\s+/g, "");
+  hrefs.forEach((href, i) => {
+    const original = readFileSync(path.join(REPO, "www", href), "utf8");
+    assert.equal(squash(inlined[i]), squash(original), href);
+  });
+});
+
+test("shrinking never touches literals: strings, templates, regexes, comment-like text", () => {
+  const src = [
+    "const a = `line one",
+    "    // not a comment: template text",
+    "    /* nor this */",
+    "  ${ { x: 1 }.x } end`;",
+    "  // a comment line",
+    "const re = /\\/\\/[/]x/g, half = 4 / 2 / 1;",
+    "/* a block",
+    "   comment */",
+    "const s = 'it\\'s // fine', t = \"/* kept */\";",
+    "",
+    "    return_value(a, re, half, s, t);",
+  ].join("\n");
+  const out = shrinkJs(src);
+  assert.deepEqual(tokens(out), tokens(src));
+  assert.match(out, /^ {4}\/\/ not a comment: template text$/m);
+  assert.match(out, /^ {4}\/\* nor this \*\/$/m);
+  assert.doesNotMatch(out, /a comment line|a block/);
+  assert.match(out, /^return_value/m);
+  assert.throws(() => shrinkJs("const x = `open"), /unterminated template literal/);
+  assert.equal(shrinkCss(".a {\n  /* why */\n  content: \"/* kept */\";\n}\n"), ".a {\ncontent: \"/* kept */\";\n}");
 });
