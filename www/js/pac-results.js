@@ -105,6 +105,19 @@
     );
   }
 
+  /** Which evaluator answered: netdiag's native subset evaluator, or boa and why. */
+  function evaluatorLine(ev) {
+    if (!ev) return null;
+    let text =
+      ev.kind === "native_subset"
+        ? "Evaluator: native (the PAC is in the subset netdiag runs without a JavaScript engine)"
+        : `Evaluator: boa JavaScript engine${ev.fallback_reason ? ` (outside the native subset: ${ev.fallback_reason})` : ""}`;
+    if (ev.boa_urls > 0) {
+      text += ` · ${plural(ev.boa_urls, "URL")} handed to boa (${ev.boa_url_reason || "a value the subset does not model"})`;
+    }
+    return h("p", { class: "hint", "data-testid": "pac-evaluator", text });
+  }
+
   /** Counts of bypassed / proxied / errors, and the primary and secondary data centres. */
   function renderSummary(box, report) {
     if (!report) {
@@ -133,6 +146,8 @@
         `time ${env.now || "?"} (${env.tz || "?"})`,
     });
     const blocks = [counts, context];
+    const evaluator = evaluatorLine(report.evaluator);
+    if (evaluator) blocks.push(evaluator);
     if (results.length === 0) {
       blocks.push(h("p", { class: "hint", text: "No test URLs given: add some to see what the PAC answers." }));
     }

@@ -10,7 +10,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use clap::ValueEnum;
-use netdiag_core::pac::{PacEnv, PacReport, UrlResult};
+use netdiag_core::pac::{EvaluatorKind, PacEnv, PacEvaluator, PacReport, UrlResult};
 use netdiag_pac::{Limits, UrlInput};
 
 use crate::pac_env::EnvArgs;
@@ -222,6 +222,30 @@ fn row(r: &UrlResult) -> Vec<String> {
     ]
 }
 
+/// Which evaluator answered, and why boa when it did.
+fn evaluator_note(ev: &PacEvaluator) -> String {
+    let mut note = match (ev.kind, &ev.fallback_reason) {
+        (EvaluatorKind::NativeSubset, _) => {
+            "evaluator: native subset (no JavaScript engine)".to_string()
+        }
+        (EvaluatorKind::Boa, Some(why)) => {
+            format!("evaluator: boa (outside the native subset: {why})")
+        }
+        (EvaluatorKind::Boa, None) => "evaluator: boa".to_string(),
+    };
+    if ev.boa_urls > 0 {
+        let why = ev
+            .boa_url_reason
+            .as_deref()
+            .unwrap_or("a value the subset does not model");
+        note.push_str(&format!(
+            "; {} URL(s) evaluated by boa ({why})",
+            ev.boa_urls
+        ));
+    }
+    note
+}
+
 /// The readable table, then report and per-URL warnings.
 fn table(report: &PacReport) -> String {
     let head: Vec<String> = [
@@ -272,6 +296,9 @@ fn table(report: &PacReport) -> String {
         && entry != "FindProxyForURL"
     {
         notes.insert(0, format!("entry point: {entry}"));
+    }
+    if let Some(ev) = &report.evaluator {
+        notes.insert(0, evaluator_note(ev));
     }
     if !notes.is_empty() {
         out.push('\n');

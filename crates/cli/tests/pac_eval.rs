@@ -131,6 +131,28 @@ fn table_output_and_stdin() {
     }
     assert!(table.contains("p.example:3128"), "{table}");
     assert!(table.contains("2:3"), "rule line:column\n{table}");
+    assert!(
+        table.contains("evaluator: native subset (no JavaScript engine)"),
+        "{table}"
+    );
+    let looped = "function FindProxyForURL(url, host) {\n  for (;;) { return 'DIRECT'; }\n}\n";
+    let out = run_stdin(
+        &[
+            "pac",
+            "eval",
+            "-",
+            "--url",
+            "http://a.example/",
+            "--now",
+            NOW,
+        ],
+        looped,
+    );
+    let table = text(&out.stdout);
+    assert!(
+        table.contains("evaluator: boa (outside the native subset: line 2: for loop)"),
+        "{table}"
+    );
 }
 
 #[test]

@@ -43,6 +43,8 @@ impl std::fmt::Debug for PacEngine {
         f.debug_struct("PacEngine")
             .field("entry", &self.entry)
             .field("env", &self.echo)
+            .field("evaluator", &self.evaluator.kind)
+            .field("realm", &self.ctx.is_some())
             .finish_non_exhaustive()
     }
 }

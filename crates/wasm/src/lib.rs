@@ -225,6 +225,15 @@ export interface PacReport {
     results: UrlResult[];
     error: PacErrorInfo | null;
     warnings: string[];
+    evaluator?: PacEvaluator | null;
+}
+
+/** Which evaluator ran the PAC: the native subset evaluator, or boa and why. */
+export interface PacEvaluator {
+    kind: "native_subset" | "boa";
+    fallback_reason: string | null;
+    boa_urls: number;
+    boa_url_reason: string | null;
 }
 "#;
 
