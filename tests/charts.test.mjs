@@ -93,6 +93,7 @@ async function pacMap(page) {
     ["error", "—", "—", "1"],
   ]);
   assert.match(rows[2][1][4], /a\.dc2\.example.*line 3[\s\S]*b\.dc2\.example.*line 3/);
+  assert.match(rows[3][1][4], /bad\.example\/ .*notDefinedAnywhere/);
   assert.match(await page.getByTestId("pac-map-summary").innerText(), /7 URLs: 1 DIRECT, 5 through 2 proxy groups .*1 error/);
   // The table is in the accessibility tree before it is shown (visually hidden, not removed).
   assert.equal(await page.getByTestId("pac-map-data").evaluate((el) => el.classList.contains("visually-hidden")), true);
@@ -134,6 +135,19 @@ async function outputsCharts(page) {
   assert.deepEqual(
     await page.locator('[data-testid="mtr-hop"]').evaluateAll((gs) => gs.map((g) => g.dataset.status)),
     ["ok", "rate_limited", "ok", "no_reply", "loss_start", "loss", "loss"],
+  );
+  // Bars: the silent hop 4 has none; the carried loss and the rate-limited hop are told apart.
+  assert.deepEqual(
+    await page.locator('[data-testid="mtr-chart-svg"] rect.mtr-loss-bar').evaluateAll((rs) => rs.map((r) => [r.dataset.hop, r.getAttribute("class").split(" ")[1], Number(r.getAttribute("width")) > 0])),
+    [
+      ["1", "mtr-loss-ok", false],
+      ["2", "mtr-loss-limited", true],
+      ["3", "mtr-loss-ok", false],
+      ["4", "mtr-loss-silent", false],
+      ["5", "mtr-loss-real", true],
+      ["6", "mtr-loss-real", true],
+      ["7", "mtr-loss-real", true],
+    ],
   );
   assert.equal(await page.locator(".mtr-start-band").count(), 1);
   assert.equal(await page.locator('[data-testid="mtr-hop"][data-status="loss_start"]').getAttribute("data-hop"), "5");
@@ -323,15 +337,18 @@ describe("charts", () => {
       const m = await page.evaluate(() => {
         const frame = document.querySelector('[data-testid="mtr-chart"] .chart-frame');
         const svg = frame.querySelector("svg");
-        const text = svg.querySelector("text.chart-label");
+        const font = parseFloat(getComputedStyle(svg.querySelector("text.chart-label")).fontSize);
         return {
           pageScroll: document.documentElement.scrollWidth - document.documentElement.clientWidth,
-          frameWidth: frame.clientWidth,
-          textPx: text.getBoundingClientRect().height,
+          frameScroll: frame.scrollWidth - frame.clientWidth,
+          focusable: frame.tabIndex === 0,
+          // Text size on screen: the font size in viewBox units times the SVG's scale.
+          textPx: (font * svg.getBoundingClientRect().width) / svg.viewBox.baseVal.width,
         };
       });
       assert.ok(m.pageScroll <= 1, `the page does not scroll sideways (${m.pageScroll} px)`);
-      assert.ok(m.textPx >= 10, `hop labels stay at least 10 px tall (${m.textPx})`);
+      assert.ok(m.frameScroll > 0 && m.focusable, "the chart scrolls inside its frame, which takes keyboard focus");
+      assert.ok(m.textPx >= 10.5, `hop labels stay at least 10.5 px (${m.textPx})`);
       await screenshot(page, "charts-narrow-outputs-panel", "#outputs-panel");
     } finally {
       await browser.close();

@@ -125,7 +125,8 @@
     const lossX0 = labelW + 10;
     const lossW = 170;
     const latX0 = lossX0 + lossW + 40;
-    const latW = W - latX0 - 20;
+    // The right margin holds the "loss starts" flag clear of the latency whiskers.
+    const latW = W - latX0 - 100;
     const H = top + hops.length * rowH + 30;
     const maxMs = Math.max(1, ...hops.map((x) => (finite(x.worst_ms) ? x.worst_ms : finite(x.avg_ms) ? x.avg_ms : 0)));
     const msTicks = c.ticks(0, maxMs, 4);
@@ -162,7 +163,8 @@
         c.svg("rect", {
           x: lossX0,
           y: y + 7,
-          width: Math.max(loss > 0 ? 1.5 : 0, xLoss(loss) - lossX0),
+          // A silent hop gets no bar: its 100 % is no answer, not measured loss.
+          width: st.status === "no_reply" ? 0 : Math.max(loss > 0 ? 1.5 : 0, xLoss(loss) - lossX0),
           height: rowH - 14,
           class: `mtr-loss-bar ${lossCls}`,
           "data-hop": hop.hop,
@@ -171,10 +173,10 @@
       );
       group.push(
         c.svg("text", {
-          x: Math.min(xLoss(loss) + 4, lossX0 + lossW + 2),
+          x: st.status === "no_reply" ? lossX0 + 4 : Math.min(xLoss(loss) + 4, lossX0 + lossW + 2),
           y: mid + 4,
           class: "chart-value",
-          text: st.status === "no_reply" ? "—" : `${c.num(loss, 1)}${st.status === "rate_limited" ? " RL" : ""}`,
+          text: st.status === "no_reply" ? "no reply" : `${c.num(loss, 1)}${st.status === "rate_limited" ? " RL" : ""}`,
         }),
       );
       if (finite(hop.avg_ms)) {

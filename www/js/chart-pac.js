@@ -90,6 +90,7 @@
                   }),
                 ]
               : null,
+            r.error ? h("span", { class: "cell-error", text: ` ${r.error.message || r.error.kind || "error"}` }) : null,
           ),
         ),
       );
