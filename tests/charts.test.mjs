@@ -192,6 +192,20 @@ async function outputsCharts(page) {
   assert.equal((await tableRows(page, "timeline-chart", "type")).length, 3);
 }
 
+async function longLog(page) {
+  // A long charon log: the first 1,000 events are drawn and listed, the summary counts them all.
+  const long = Array.from({ length: 1200 }, (_, i) => {
+    const t = `${String(Math.floor(i / 60) % 60).padStart(2, "0")}:${String(i % 60).padStart(2, "0")}`;
+    return `Nov 22 11:${t} gw charon-systemd[812]: 09[NET] sending packet: from 192.0.2.1[500] to 198.51.100.1[500] (100 bytes)`;
+  }).join("\n");
+  await openBlock(page, long, "strongswan.charon_log");
+  await page.getByTestId("timeline-chart").waitFor();
+  assert.equal(await page.locator('[data-testid="timeline-event"]').count(), 1000);
+  assert.equal((await tableRows(page, "timeline-chart", "type")).length, 1000);
+  assert.match(await page.getByTestId("timeline-chart-summary").innerText(), /^1200 events: 1200 exchanges\. No failure\.$/);
+  assert.match(await page.getByTestId("timeline-chart").innerText(), /The first 1000 of 1200 events are drawn and listed/);
+}
+
 function serve(handler) {
   return new Promise((resolve) => {
     const server = http.createServer(handler);
@@ -326,6 +340,17 @@ describe("charts", () => {
       }
     });
   }
+
+  test("a long IKE log: the timeline draws and lists the first 1,000 events, the summary counts all", async () => {
+    const browser = await launch();
+    try {
+      const { page, errors } = await openPage(browser.context, www.url, log);
+      await longLog(page);
+      assert.deepEqual(errors, []);
+    } finally {
+      await browser.close();
+    }
+  });
 
   test("narrow window at 200 % zoom: charts fit or scroll inside their frame, text stays readable", async () => {
     const browser = await launch({ viewport: { width: 640, height: 900 } });

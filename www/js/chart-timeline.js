@@ -19,6 +19,9 @@
   ];
   const TYPE_TEXT = { failure: "Failure", notify: "Notify", established: "Established", exchange: "Exchange" };
 
+  /** Events drawn at most (markers and table rows). */
+  const MAX_EVENTS = 1000;
+
   const MONTHS = { jan: 0, feb: 1, mar: 2, apr: 3, may: 4, jun: 5, jul: 6, aug: 7, sep: 8, oct: 9, nov: 10, dec: 11 };
 
   /** Milliseconds for the timestamp forms these logs use (relative placement only, so a
@@ -117,8 +120,12 @@
   function render(block, kindText, onLines) {
     const c = app.charts;
     const { h } = app.dom;
-    const { events, timed } = eventsOf(block.records, block.kind);
-    if (events.length === 0) return null;
+    const all = eventsOf(block.records, block.kind);
+    if (all.events.length === 0) return null;
+    // A long log would make thousands of markers and rows: draw the first MAX_EVENTS (the
+    // records tables below page through all of them).
+    const events = all.events.slice(0, MAX_EVENTS);
+    const timed = all.timed;
     const W = 720;
     const labelW = 110;
     const x0 = labelW + 14;
@@ -175,10 +182,10 @@
       marker.append(c.svg("title", { text: `${TYPE_TEXT[e.type]}${e.timeText ? ` at ${e.timeText}` : ""}: ${e.label}` }));
       marks.push(marker);
     }
-    const counts = LANES.map((l) => [l, events.filter((e) => e.type === l.type).length]).filter(([, n]) => n > 0);
-    const firstFail = events.find((e) => e.type === "failure");
+    const counts = LANES.map((l) => [l, all.events.filter((e) => e.type === l.type).length]).filter(([, n]) => n > 0);
+    const firstFail = all.events.find((e) => e.type === "failure");
     const summary =
-      `${events.length} event${events.length === 1 ? "" : "s"}: ` +
+      `${all.events.length} event${all.events.length === 1 ? "" : "s"}: ` +
       counts.map(([l, n]) => `${n} ${n === 1 ? l.one : l.label.toLowerCase()}`).join(", ") +
       (firstFail ? `. First failure: ${c.clip(firstFail.label, 120)}${firstFail.timeText ? ` (${firstFail.timeText})` : ""}.` : ". No failure.");
     const rows = events.map((e) => ({
@@ -210,6 +217,7 @@
         viewBox: [W, H],
         marks,
         legend: LANES.map((l) => ({ cls: `tl-mark ${l.cls}`, shape: l.shape, label: l.label })),
+        notes: all.events.length > events.length ? [`The first ${MAX_EVENTS} of ${all.events.length} events are drawn and listed; the records tables below hold them all.`] : [],
         table: { caption: "Events in log order", columns: ["#", "Time", "Type", "Event", "Detail", "Lines"], rows },
       }),
     );
