@@ -94,6 +94,9 @@ export function bundle({ encoding = "gzip", shrink = true } = {}) {
   const scriptHashes = [];
   const styleHashes = [];
 
+  // Served, the engine files are preloaded while the page parses (www/js/engine.js then
+  // compiles the wasm as it arrives); the single file carries them inline instead.
+  html = html.replace(/<link rel="preload" href="[^"]+" as="fetch"[^>]*>\n?/g, "");
   html = html.replace(/<link rel="stylesheet" href="([^"]+)">/g, (_, href) => {
     const css = read(href).toString("utf8");
     const body = `\n${inlineSafe(shrink ? shrinkOrFail(shrinkCss, css, href) : css, href, "style")}\n`;
