@@ -1,5 +1,5 @@
 // Writes dist/netdiag.html: www/index.html with every stylesheet and script inlined, plus the
-// wasm-bindgen glue, the worker code and the wasm (gzip + base64) in inert <script> blocks that
+// wasm-bindgen glue, the worker code and the wasm (gzip, as base128 text) in inert <script> blocks that
 // www/js/engine.js reads. Browsers block fetch, module scripts and file Workers under file://,
 // so the single file carries everything and needs no network at all.
 //
@@ -16,7 +16,8 @@
 // indentation (scripts/shrink.mjs; --no-shrink keeps them verbatim). The glue and worker code
 // stay verbatim.
 //
-//   node scripts/bundle.mjs [--out dist/netdiag.html] [--encoding gzip|deflate-raw] [--no-shrink]
+//   node scripts/bundle.mjs [--out dist/netdiag.html] [--encoding gzip|deflate-raw]
+//                           [--text base128|base64] [--no-shrink]
 
 import { createHash } from "node:crypto";
 import { execFileSync } from "node:child_process";
@@ -29,9 +30,9 @@ import { deflateRawSync, gzipSync } from "node:zlib";
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const www = path.join(repo, "www");
 
-/** Base64 characters per wasm part: a multiple of 4, so every part decodes on its own; small
- * enough that the first part reaches the decompressor early, large enough that the feeder
- * scripts cost nothing (about 20 parts). */
+/** Characters per wasm part (128 Ki): whole groups of either text encoding, so every part
+ * decodes on its own; small enough that the first part reaches the decompressor early, large
+ * enough that the feeder scripts cost nothing (about 20 parts). */
 export const PART_CHARS = 128 * 1024;
 /** The page script that reads the wasm parts; they are placed right after it. */
 const ENGINE_SCRIPT = "js/engine.js";
@@ -42,6 +43,43 @@ export const FEED_SCRIPT = "NetdiagApp.engine.feedInline()";
 const COMPRESSORS = {
   gzip: (bytes) => gzipSync(bytes, { level: 9 }),
   "deflate-raw": (bytes) => deflateRawSync(bytes, { level: 9 }),
+};
+
+/** The values base128 writes as U+0100-U+0102: NUL and CR would be altered by the HTML parser,
+ * "<" could end the block. Keep in step with www/js/engine.js. */
+const BASE128_ESCAPES = [0x00, 0x0d, 0x3c];
+
+/** 7 bits per character: characters 0-127 are one byte each in the UTF-8 file, so the wasm
+ * takes 8/7 of its size plus about 2 % of escapes (base64: 4/3). */
+export function toBase128(bytes) {
+  const codes = new Uint16Array(Math.ceil((bytes.length * 8) / 7));
+  let acc = 0;
+  let bits = 0;
+  let o = 0;
+  for (const b of bytes) {
+    acc = ((acc << 8) | b) & 0x7fff; // at most 14 bits are pending
+    bits += 8;
+    while (bits >= 7) {
+      bits -= 7;
+      codes[o++] = (acc >> bits) & 0x7f;
+    }
+  }
+  if (bits > 0) codes[o++] = (acc << (7 - bits)) & 0x7f;
+  let out = "";
+  for (let i = 0; i < o; i += 8192) {
+    const chunk = Array.from(codes.subarray(i, Math.min(o, i + 8192)), (v) => {
+      const escape = BASE128_ESCAPES.indexOf(v);
+      return escape < 0 ? v : 0x100 + escape;
+    });
+    out += String.fromCharCode(...chunk);
+  }
+  return out;
+}
+
+/** Text encodings of the compressed wasm: bytes per part (whole groups) and the encoder. */
+const TEXTS = {
+  base128: { partBytes: (PART_CHARS / 8) * 7, encode: toBase128 },
+  base64: { partBytes: (PART_CHARS / 4) * 3, encode: (bytes) => Buffer.from(bytes).toString("base64") },
 };
 
 function fail(message) {
@@ -88,8 +126,9 @@ function gitCommit() {
   }
 }
 
-export function bundle({ encoding = "gzip", shrink = true } = {}) {
+export function bundle({ encoding = "gzip", text = "base128", shrink = true } = {}) {
   if (!COMPRESSORS[encoding]) fail(`unknown --encoding ${encoding} (gzip or deflate-raw)`);
+  if (!TEXTS[text]) fail(`unknown --text ${text} (base128 or base64)`);
   let html = read("index.html").toString("utf8");
   const scriptHashes = [];
   const styleHashes = [];
@@ -116,7 +155,7 @@ export function bundle({ encoding = "gzip", shrink = true } = {}) {
       prefix = engineBlocks();
     }
     // The wasm right after the script that consumes it (engine.js defines feedInline).
-    const suffix = src === ENGINE_SCRIPT ? `\n${wasmParts(encoding)}` : "";
+    const suffix = src === ENGINE_SCRIPT ? `\n${wasmParts(encoding, text)}` : "";
     if (suffix) engineInlined = true;
     return `${prefix}<script>${body}</script>${suffix}`;
   });
@@ -160,32 +199,39 @@ function engineBlocks() {
   );
 }
 
-/** The compressed wasm as base64 parts, each followed by its feeder script. */
-function wasmParts(encoding) {
+/** The compressed wasm as text parts, each followed by its feeder script. */
+function wasmParts(encoding, text) {
   const wasm = read("pkg/netdiag_wasm_bg.wasm");
-  const packed = COMPRESSORS[encoding](wasm).toString("base64");
+  const packed = COMPRESSORS[encoding](wasm);
+  const { partBytes, encode } = TEXTS[text];
   stats.wasm = wasm.length;
-  stats.packed = Math.ceil((packed.length * 3) / 4);
-  const count = Math.max(1, Math.ceil(packed.length / PART_CHARS));
+  stats.packed = packed.length;
+  const count = Math.max(1, Math.ceil(packed.length / partBytes));
   let out = "";
   for (let i = 0; i < count; i++) {
-    const attrs = i === 0 ? ` data-encoding="${encoding}+base64"` : "";
-    const text = packed.slice(i * PART_CHARS, (i + 1) * PART_CHARS);
+    const attrs = i === 0 ? ` data-encoding="${encoding}+${text}"` : "";
+    const part = encode(packed.subarray(i * partBytes, (i + 1) * partBytes));
+    stats.text += part.length;
     out +=
       `<script type="application/octet-stream" id="nd-wasm-${i}" class="nd-wasm-part" data-part="${i}/${count}"${attrs}>` +
-      `${text}</script><script>${FEED_SCRIPT}</script>\n`;
+      `${part}</script><script>${FEED_SCRIPT}</script>\n`;
   }
   return out;
 }
 
-const stats = { wasm: 0, packed: 0 };
+const stats = { wasm: 0, packed: 0, text: 0 };
 
 function main() {
   const args = process.argv.slice(2);
   const i = args.indexOf("--out");
   const out = path.resolve(repo, i >= 0 && args[i + 1] ? args[i + 1] : "dist/netdiag.html");
   const e = args.indexOf("--encoding");
-  const html = bundle({ encoding: e >= 0 ? args[e + 1] : "gzip", shrink: !args.includes("--no-shrink") });
+  const t = args.indexOf("--text");
+  const html = bundle({
+    encoding: e >= 0 ? args[e + 1] : "gzip",
+    text: t >= 0 ? args[t + 1] : "base128",
+    shrink: !args.includes("--no-shrink"),
+  });
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, html);
   const kb = (n) => `${(n / 1024).toFixed(0)} KiB`;

@@ -162,14 +162,14 @@ describe("start-up", () => {
   }
 
   test("a damaged single file says what is damaged instead of hanging", async () => {
-    // Valid base64 whose bytes are not gzip: the decompression (not the decoder) must fail.
+    // Valid text whose bytes are not gzip: the decompression (not the decoder) must fail.
     const damaged = await openEdited((html) => {
       const open = html.indexOf(">", html.indexOf('id="nd-wasm-0"')) + 1;
       assert.ok(open > 0, "single file has #nd-wasm-0");
       return `${html.slice(0, open)}AAAA${html.slice(open + 4)}`;
     });
     assert.equal(damaged.ready, "error");
-    assert.match(damaged.message, /single-file build: the inlined wasm \(gzip\+base64\) could not be decompressed and compiled .*damaged/);
+    assert.match(damaged.message, /single-file build: the inlined wasm \(gzip\+base128\) could not be decompressed and compiled .*damaged/);
 
     // A truncated file (the last part lost): an error at the end of parsing, not a wait.
     const truncated = await openEdited((html) => {

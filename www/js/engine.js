@@ -93,7 +93,47 @@
   }
 
   // ---------------------------------------------------------------- loading
-  const ENCODINGS = { "gzip+base64": "gzip", "deflate-raw+base64": "deflate-raw", base64: "" };
+  /** `<compression>+<text>` of the inlined wasm: compression for DecompressionStream ("none":
+   * stored), text for the decoder (base128 is scripts/bundle.mjs's default, 12 % smaller). */
+  const COMPRESSIONS = { gzip: "gzip", "deflate-raw": "deflate-raw", none: "" };
+  const TEXT_DECODERS = { base64: fromBase64, base128: fromBase128 };
+
+  /** `{ compression, decode }` of a data-encoding value, or null when unknown. */
+  function parseEncoding(value) {
+    const [compression, text] = String(value).split("+");
+    if (!Object.prototype.hasOwnProperty.call(COMPRESSIONS, compression)) return null;
+    if (!Object.prototype.hasOwnProperty.call(TEXT_DECODERS, text)) return null;
+    return { compression: COMPRESSIONS[compression], decode: TEXT_DECODERS[text] };
+  }
+
+  // base128: 7 bits per character. Characters 0-127 are one UTF-8 byte each in the file (base64
+  // spends 8 bits on 6); the three values HTML would alter or end the block on (NUL, CR, "<")
+  // are written as U+0100-U+0102 instead.
+  const BASE128_ESCAPES = [0x00, 0x0d, 0x3c];
+
+  /** Bytes of a base128 text (scripts/bundle.mjs writes it; every 8 characters hold 7 bytes). */
+  function fromBase128(text) {
+    const out = new Uint8Array(Math.floor((text.length * 7) / 8));
+    let acc = 0;
+    let bits = 0;
+    let o = 0;
+    for (let i = 0; i < text.length; i++) {
+      let v = text.charCodeAt(i);
+      if (v >= 0x100) {
+        v = BASE128_ESCAPES[v - 0x100];
+        if (v === undefined) throw new SyntaxError(`character U+${text.charCodeAt(i).toString(16)} at ${i} is not base128`);
+      } else if (v >= 0x80) {
+        throw new SyntaxError(`character U+${v.toString(16)} at ${i} is not base128`);
+      }
+      acc = ((acc << 7) | v) & 0x7fff; // at most 14 bits are pending
+      bits += 7;
+      if (bits >= 8) {
+        bits -= 8;
+        out[o++] = (acc >> bits) & 0xff;
+      }
+    }
+    return out;
+  }
 
   /** Bytes of a base64 text: the native decoder where there is one (no per-byte JS loop). */
   function fromBase64(text) {
@@ -148,28 +188,30 @@
       return;
     }
     if (index === 0) {
-      const encoding = el.dataset.encoding || "base64";
-      if (!Object.prototype.hasOwnProperty.call(ENCODINGS, encoding)) {
+      const encoding = el.dataset.encoding || "none+base64";
+      const parsed = parseEncoding(encoding);
+      if (!parsed) {
         failInline(`unknown wasm encoding "${encoding}" in #${el.id}`);
         return;
       }
       inline.count = count;
       inline.encoding = encoding;
+      inline.decode = parsed.decode;
       inline.stream = new ReadableStream({
         start(controller) {
           inline.controller = controller;
         },
       });
       let body = inline.stream;
-      if (ENCODINGS[encoding]) body = body.pipeThrough(new DecompressionStream(ENCODINGS[encoding]));
+      if (parsed.compression) body = body.pipeThrough(new DecompressionStream(parsed.compression));
       inlineBodyReady.resolve(new Response(body, { headers: { "Content-Type": "application/wasm" } }));
       mark("wasm-first-part");
     }
     let bytes;
     try {
-      bytes = fromBase64(el.textContent);
+      bytes = inline.decode(el.textContent);
     } catch (error) {
-      failInline(`wasm part #${el.id} is not valid base64 (${error.message})`);
+      failInline(`wasm part #${el.id} is not valid ${inline.encoding} (${error.message})`);
       return;
     }
     el.remove(); // the text is in the pipeline now; do not keep a second copy in the DOM
@@ -298,7 +340,7 @@
     }
   }
 
-  function post(op, args, timeoutMs) {
+  function post(op, args, timeoutMs, onProgress) {
     const id = nextId++;
     return new Promise((resolve, reject) => {
       if (!worker) {
@@ -315,7 +357,7 @@
           ),
         );
       }, timeoutMs);
-      pending.set(id, { resolve, reject, timer, op });
+      pending.set(id, { resolve, reject, timer, op, onProgress, blocks: [] });
       try {
         worker.postMessage({ id, op, args });
       } catch (error) {
@@ -337,9 +379,17 @@
     }
     const call = pending.get(msg.id);
     if (!call) return; // a reply for a call that already timed out
+    if (msg.part) {
+      receivePart(call, msg);
+      return;
+    }
     clearTimeout(call.timer);
     pending.delete(msg.id);
     if (msg.ok) {
+      if (msg.parted) {
+        msg.value.blocks = call.blocks;
+        lastParted = Object.assign({ op: call.op }, msg.parted);
+      }
       call.resolve(msg.value);
       return;
     }
@@ -364,7 +414,34 @@
     call.reject(namedError(info.name || "Error", info.message || "unknown engine error"));
   }
 
-  /** Runs `op` in the Worker. `opts.timeoutMs` is the wall-clock budget of this call. */
+  /** One part of a large result (worker.js `postParts`): whole blocks, or more records of the
+   * last block. Each part arrives in its own short task, so the page never freezes on a large
+   * result; `onProgress({received, total})` lets the caller show how far it is. */
+  function receivePart(call, msg) {
+    const part = msg.part;
+    if (Array.isArray(part.blocks)) {
+      for (const b of part.blocks) call.blocks.push(b);
+    } else if (Array.isArray(part.records)) {
+      const last = call.blocks[call.blocks.length - 1];
+      if (last && Array.isArray(last.records)) for (const r of part.records) last.records.push(r);
+    }
+    if (call.onProgress) {
+      try {
+        call.onProgress({ received: call.blocks.length, total: Number(msg.total) || 0 });
+      } catch (error) {
+        console.error("progress callback failed:", error);
+      }
+    }
+  }
+
+  /** Stats of the last result that came in parts: `{op, parts, maxValues, limit, blocks, records}`. */
+  let lastParted = null;
+  function partedStats() {
+    return lastParted;
+  }
+
+  /** Runs `op` in the Worker. `opts.timeoutMs` is the wall-clock budget of this call;
+   * `opts.onProgress` is told how much of a result sent in parts has arrived. */
   function call(op, args, opts) {
     if (isPacBatch(op, args, opts)) return evaluatePacBatch(args, opts);
     const timeoutMs = (opts && opts.timeoutMs) || DEFAULT_TIMEOUT_MS;
@@ -375,7 +452,7 @@
       await init();
       if (!worker) await startWorker();
       else await workerReady;
-      const value = await post(op, args, timeoutMs);
+      const value = await post(op, args, timeoutMs, opts && opts.onProgress);
       if (!firstCalls.has(op)) {
         firstCalls.add(op);
         mark(`first-answer:${op}`);
@@ -492,7 +569,7 @@
     }
   }
 
-  app.engine = { init, call, cancel, timings, feedInline };
+  app.engine = { init, call, cancel, timings, feedInline, partedStats };
   /** Start-up phases so far, `[{ phase, ms }]` in time order (ms since navigation). */
   app.api.register("timings", () => Promise.resolve(timings()));
 
