@@ -190,6 +190,7 @@ async function outputsCharts(page) {
   await page.getByTestId("timeline-chart").waitFor();
   assert.deepEqual(await types(), ["exchange", "failure", "failure"]);
   assert.equal((await tableRows(page, "timeline-chart", "type")).length, 3);
+  assert.match(await page.locator('[data-testid="timeline-chart-svg"]').innerHTML(), /event order \(all at 2025-11-22 12:41:02\)/);
 }
 
 async function longLog(page) {

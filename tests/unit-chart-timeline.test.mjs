@@ -71,6 +71,7 @@ test("Clavister snoop: an error line takes the time of the message before it", (
   assert.deepEqual(types(r), ["exchange", "failure", "failure"]);
   assert.equal(r.events[2].timeText, "2025-11-22 12:41:02");
   assert.equal(r.timed, false, "one distinct time: drawn in log order");
+  assert.equal(r.distinct, 1);
 });
 
 test("no records, or junk, give no events and never throw", () => {

@@ -105,7 +105,15 @@
     });
     const distinct = new Set(events.map((e) => e.time).filter((t) => t !== null));
     const timed = distinct.size >= 2 && events.every((e) => e.time !== null);
-    return { events, timed };
+    return { events, timed, distinct: distinct.size };
+  }
+
+  /** Why the axis is the log order rather than time. */
+  function orderReason(all) {
+    if (all.distinct === 0) return "event order (the log has no timestamps)";
+    const first = all.events.find((e) => e.timeText);
+    if (all.distinct === 1) return `event order (all at ${first ? first.timeText : "one time"})`;
+    return "event order (some events have no timestamp)";
   }
 
   function duration(ms) {
@@ -165,7 +173,7 @@
         y: H - 4,
         "text-anchor": "end",
         class: "chart-axis-title",
-        text: timed ? `time since ${events.find((e) => e.time === start).timeText}` : "event order (the log has no usable timestamps)",
+        text: timed ? `time since ${events.find((e) => e.time === start).timeText}` : orderReason(all),
       }),
     );
     // Same-time events in one lane are nudged apart so each stays visible (the table is exact).
