@@ -207,13 +207,13 @@ function wasmParts(encoding, text) {
   stats.wasm = wasm.length;
   stats.packed = packed.length;
   const count = Math.max(1, Math.ceil(packed.length / partBytes));
-  let out = "";
+  // #nd-wasm says how the parts are encoded (and marks the single-file build for tests).
+  let out = `<script type="application/octet-stream" id="nd-wasm" data-encoding="${encoding}+${text}" data-parts="${count}"></script>\n`;
   for (let i = 0; i < count; i++) {
-    const attrs = i === 0 ? ` data-encoding="${encoding}+${text}"` : "";
     const part = encode(packed.subarray(i * partBytes, (i + 1) * partBytes));
     stats.text += part.length;
     out +=
-      `<script type="application/octet-stream" id="nd-wasm-${i}" class="nd-wasm-part" data-part="${i}/${count}"${attrs}>` +
+      `<script type="application/octet-stream" id="nd-wasm-${i}" class="nd-wasm-part" data-part="${i}/${count}">` +
       `${part}</script><script>${FEED_SCRIPT}</script>\n`;
   }
   return out;

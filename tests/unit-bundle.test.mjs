@@ -35,20 +35,30 @@ function decodeText(kind, text) {
   return bytes;
 }
 
-/** The wasm parts in document order: `{ id, part, encoding, text, feeder }`. */
+/** The wasm parts in document order: `{ id, part, text, feeder }`. */
 function wasmParts() {
-  const re = /<script type="application\/octet-stream" id="(nd-wasm-\d+)" class="nd-wasm-part" data-part="(\d+\/\d+)"( data-encoding="([^"]+)")?>([^<]*)<\/script>(<script>([^<]*)<\/script>)?/g;
-  return [...html.matchAll(re)].map((m) => ({ id: m[1], part: m[2], encoding: m[4], text: m[5], feeder: m[7] }));
+  const re = /<script type="application\/octet-stream" id="(nd-wasm-\d+)" class="nd-wasm-part" data-part="(\d+\/\d+)">([^<]*)<\/script>(<script>([^<]*)<\/script>)?/g;
+  return [...html.matchAll(re)].map((m) => ({ id: m[1], part: m[2], text: m[3], feeder: m[5] }));
+}
+
+/** `{ encoding, parts, at }` of the #nd-wasm element that describes the parts. */
+function manifest() {
+  const m = html.match(/<script type="application\/octet-stream" id="nd-wasm" data-encoding="([^"]+)" data-parts="(\d+)"><\/script>/);
+  assert.ok(m, "#nd-wasm describes the parts");
+  return { encoding: m[1], parts: Number(m[2]), at: m.index };
 }
 
 test("the wasm comes last, in ordered base64 parts, each handed over by a feeder script", () => {
   const parts = wasmParts();
   assert.ok(parts.length >= 2, `the wasm is cut into parts (${parts.length})`);
+  const { encoding, parts: count, at } = manifest();
+  assert.equal(encoding, "gzip+base128");
+  assert.equal(count, parts.length);
+  assert.ok(at < html.indexOf('id="nd-wasm-0"'), "#nd-wasm comes before the parts");
   parts.forEach((p, i) => {
     assert.equal(p.id, `nd-wasm-${i}`);
     assert.equal(p.part, `${i}/${parts.length}`);
     assert.equal(p.feeder, "NetdiagApp.engine.feedInline()", `${p.id} is followed by its feeder`);
-    assert.equal(p.encoding, i === 0 ? "gzip+base128" : undefined, "the encoding is on the first part");
     // Nothing the HTML parser alters (NUL, CR) or could end the block on ("<").
     assert.doesNotMatch(p.text, /[\0\r<\u0080-\u00ff\u0103-\uffff]/);
     if (i < parts.length - 1) assert.equal(p.text.length % 8, 0, "every part decodes on its own");
@@ -90,7 +100,7 @@ test("the inlined wasm, glue and worker are the built ones", () => {
     return m[1];
   };
   const parts = wasmParts();
-  const text = parts[0].encoding.split("+")[1];
+  const text = manifest().encoding.split("+")[1];
   const wasm = gunzipSync(Buffer.concat(parts.map((p) => decodeText(text, p.text))));
   assert.ok(wasm.equals(readFileSync(path.join(REPO, "www", "pkg", "netdiag_wasm_bg.wasm"))));
   assert.equal(block("nd-glue").trim(), readFileSync(path.join(REPO, "www", "pkg", "netdiag_wasm.js"), "utf8").trim());

@@ -188,10 +188,11 @@
       return;
     }
     if (index === 0) {
-      const encoding = el.dataset.encoding || "none+base64";
+      const manifest = document.getElementById("nd-wasm");
+      const encoding = manifest ? manifest.dataset.encoding : "";
       const parsed = parseEncoding(encoding);
       if (!parsed) {
-        failInline(`unknown wasm encoding "${encoding}" in #${el.id}`);
+        failInline(manifest ? `unknown wasm encoding "${encoding}" in #nd-wasm` : "#nd-wasm (the wasm encoding) is missing");
         return;
       }
       inline.count = count;
