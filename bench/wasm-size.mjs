@@ -227,26 +227,27 @@ const PATH_START = /(?:^|[^A-Za-z0-9_])([a-z_][a-z0-9_]*)::/;
 
 /** Crate of a demangled path: for `<Type as Trait>::f` the type's crate, else the trait's. */
 export function crateOfPath(p) {
+  const owner = ownerPath(p);
+  return owner ? owner.split("::")[0] : null;
+}
+
+/** The path the code belongs to: `p` itself, or for an impl the self type's (else the trait's). */
+function ownerPath(p) {
+  const pathAt = (text) => {
+    const m = PATH_START.exec(text);
+    return m ? text.slice(m.index + m[0].length - m[1].length - 2) : null;
+  };
   if (p.startsWith("<")) {
     let depth = 0;
     for (let i = 0; i < p.length; i++) {
       if (p[i] === "<") depth++;
       else if (p[i] === ">") depth--;
-      if (depth === 1 && p.startsWith(" as ", i)) {
-        const self = PATH_START.exec(p.slice(1, i));
-        if (self) return self[1];
-        const trait = PATH_START.exec(p.slice(i + 4));
-        return trait ? trait[1] : null;
-      }
-      if (depth === 0) {
-        const inner = PATH_START.exec(p.slice(1, i));
-        return inner ? inner[1] : null;
-      }
+      if (depth === 1 && p.startsWith(" as ", i)) return pathAt(p.slice(1, i)) || pathAt(p.slice(i + 4));
+      if (depth === 0) return pathAt(p.slice(1, i));
     }
     return null;
   }
-  const first = /^([A-Za-z_][A-Za-z0-9_]*)::/.exec(p);
-  return first ? first[1] : null;
+  return /^[A-Za-z_][A-Za-z0-9_]*::/.test(p) ? p : null;
 }
 
 /** `{ crate, module }` of a function name from the name section. */
@@ -254,9 +255,12 @@ export function classify(name) {
   if (!name) return { crate: "(unnamed)", module: "(unnamed)" };
   const legacy = demangleLegacy(name);
   if (legacy !== null) {
-    const crate = crateOfPath(legacy) || "(unknown)";
-    const rest = legacy.startsWith("<") ? null : legacy.split("::");
-    const module = rest && rest.length > 2 ? `${rest[0]}::${rest[1]}` : crate;
+    const owner = ownerPath(legacy);
+    if (!owner) return { crate: "(unknown)", module: "(unknown)" };
+    // `crate::module` when the path has a module below the crate (the last part is the item).
+    const parts = owner.split(/::|[<>(),\s]/);
+    const crate = parts[0];
+    const module = parts.length > 2 && /^[a-z_][a-z0-9_]*$/.test(parts[1]) ? `${crate}::${parts[1]}` : crate;
     return { crate, module };
   }
   const v0 = crateOfV0(name);
