@@ -1,19 +1,41 @@
 //! PAC engine throughput without the CLI around it: compiles the PAC once, evaluates every URL.
 //! Used by `bench/run.mjs` (the "netdiag native engine" row).
 //!
-//! `cargo run -p netdiag-pac --example bench --profile release-native -- PAC URLS_FILE ENV_JSON`
-//! prints one JSON line: `{"urls":N,"compile_ms":..,"eval_ms":..,"urls_per_s":..,"answers":[..]}`.
+//! `cargo run -p netdiag-pac --example bench --profile release-native -- PAC URLS_FILE ENV_JSON [--compare]`
+//! prints one JSON line: `{"urls":N,"compile_ms":..,"eval_ms":..,"urls_per_s":..,"evaluator":..,"answers":[..]}`.
+//! With `--compare` it also runs the same URLs in boa only (the engine before the native
+//! subset evaluator), checks that every `UrlResult` is identical, and adds `boa_urls_per_s`
+//! and `speedup`.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
-use netdiag_core::pac::PacEnv;
-use netdiag_pac::PacEngine;
+use netdiag_core::pac::{PacEnv, UrlResult};
+use netdiag_pac::{Limits, PacEngine};
+
+/// Compile time, evaluation time and every result.
+fn timed(
+    engine: Result<PacEngine, netdiag_pac::PacError>,
+    t0: Instant,
+    urls: &[String],
+) -> Result<(PacEngine, Duration, Duration, Vec<UrlResult>), Box<dyn std::error::Error>> {
+    let mut engine = engine?;
+    let compile = t0.elapsed();
+    let t1 = Instant::now();
+    let results: Vec<UrlResult> = urls.iter().map(|u| engine.eval_url(u)).collect();
+    Ok((engine, compile, t1.elapsed(), results))
+}
+
+#[allow(clippy::cast_precision_loss)]
+fn rate(n: usize, d: Duration) -> f64 {
+    n as f64 / d.as_secs_f64().max(1e-9)
+}
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let (Some(pac), Some(urls), Some(env)) = (args.next(), args.next(), args.next()) else {
-        return Err("usage: bench PAC URLS_FILE ENV_JSON".into());
+        return Err("usage: bench PAC URLS_FILE ENV_JSON [--compare]".into());
     };
+    let compare = args.next().as_deref() == Some("--compare");
     let source = std::fs::read_to_string(&pac)?;
     let urls: Vec<String> = std::fs::read_to_string(&urls)?
         .lines()
@@ -24,20 +46,39 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let env: PacEnv = serde_json::from_str(&std::fs::read_to_string(&env)?)?;
 
     let t0 = Instant::now();
-    let mut engine = PacEngine::new(&source, &env)?;
-    let compile = t0.elapsed();
-    let t1 = Instant::now();
-    let answers: Vec<Option<String>> = urls.iter().map(|u| engine.eval_url(u).result).collect();
-    let eval = t1.elapsed();
-
-    let secs = eval.as_secs_f64().max(1e-9);
-    let out = serde_json::json!({
+    let (engine, compile, eval, results) = timed(PacEngine::new(&source, &env), t0, &urls)?;
+    let answers: Vec<Option<&String>> = results.iter().map(|r| r.result.as_ref()).collect();
+    let mut out = serde_json::json!({
         "urls": urls.len(),
         "compile_ms": compile.as_secs_f64() * 1000.0,
-        "eval_ms": secs * 1000.0,
-        "urls_per_s": urls.len() as f64 / secs,
+        "eval_ms": eval.as_secs_f64() * 1000.0,
+        "urls_per_s": rate(urls.len(), eval),
+        "evaluator": engine.evaluator(),
         "answers": answers,
     });
+    if compare {
+        let t0 = Instant::now();
+        let (_, boa_compile, boa_eval, boa_results) = timed(
+            PacEngine::boa_only(&source, &env, Limits::default()),
+            t0,
+            &urls,
+        )?;
+        if let Some((i, _)) = results
+            .iter()
+            .zip(&boa_results)
+            .enumerate()
+            .find(|(_, (a, b))| a != b)
+        {
+            return Err(format!(
+                "native and boa results differ for {}",
+                urls.get(i).map_or("?", String::as_str)
+            )
+            .into());
+        }
+        out["boa_compile_ms"] = serde_json::json!(boa_compile.as_secs_f64() * 1000.0);
+        out["boa_urls_per_s"] = serde_json::json!(rate(urls.len(), boa_eval));
+        out["speedup"] = serde_json::json!(boa_eval.as_secs_f64() / eval.as_secs_f64().max(1e-9));
+    }
     println!("{out}");
     Ok(())
 }

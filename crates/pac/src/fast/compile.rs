@@ -410,10 +410,12 @@ impl Compiler<'_> {
                     .map(|p| p.utf16().to_vec())
                     .unwrap_or_default();
                 // As boa compiles a RegExp without the u/v flags: UTF-16 code units.
-                let mut f = regress::Flags::default();
-                f.icase = flags.contains('i');
-                f.multiline = flags.contains('m');
-                f.dot_all = flags.contains('s');
+                let f = regress::Flags {
+                    icase: flags.contains('i'),
+                    multiline: flags.contains('m'),
+                    dot_all: flags.contains('s'),
+                    ..regress::Flags::default()
+                };
                 let re = regress::Regex::from_unicode(pattern.iter().map(|&u| u32::from(u)), f)
                     .map_err(|err| {
                         no(
