@@ -346,7 +346,7 @@ function main() {
   const args = process.argv.slice(2);
   const topAt = args.indexOf("--top");
   const top = topAt >= 0 ? Number(args[topAt + 1]) || 25 : 25;
-  const file = args.find((a, i) => !a.startsWith("--") && i !== topAt + 1) || DEFAULT_WASM;
+  const file = args.find((a, i) => !a.startsWith("--") && (topAt < 0 || i !== topAt + 1)) || DEFAULT_WASM;
   let bytes;
   try {
     bytes = readFileSync(file);

@@ -28,7 +28,10 @@ section "build: wasm-opt -Oz"
 wasm_file=www/pkg/netdiag_wasm_bg.wasm
 before=$(stat -c %s "$wasm_file")
 # Rust's wasm32 target emits these post-MVP features; wasm-opt must be told it may keep them.
-timed node_modules/.bin/wasm-opt -Oz \
+# The producers and target_features sections are read by no browser (-265 bytes). Measured and
+# left out (BENCHMARKS.md): --converge (-3 KB of 4.97 MB for twice the time on 2 cores) and
+# --traps-never-happen (the page relies on traps: a trapped instance is replaced).
+timed node_modules/.bin/wasm-opt -Oz --strip-producers --strip-target-features \
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   "$wasm_file" -o "$wasm_file.opt"

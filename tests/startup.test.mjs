@@ -82,6 +82,12 @@ async function checkStartup(page, { inline }) {
   const calls = await page.evaluate(() => window.__compileCalls);
   assert.deepEqual(calls, { compile: 0, compileStreaming: 1, instantiate: 0 }, "one streaming compile, nothing buffered");
 
+  // The page says how long opening took (the same clock as the `ready` phase).
+  const status = await page.getByTestId("status").textContent();
+  const shown = Number((status.match(/^Ready in (\d+\.\d\d) s\. /) || [])[1]);
+  assert.ok(Number.isFinite(shown), `status: ${status}`);
+  assert.ok(Math.abs(shown * 1000 - at.ready) <= 20, `status ${shown} s vs ready at ${at.ready} ms`);
+
   const report = await page.evaluate(({ src, env }) => window.netdiag.evaluatePac(src, ["http://app.corp.example/"], env), { src: PAC, env: ENV });
   assert.ok(report.results && report.results[0] && report.results[0].result, JSON.stringify(report).slice(0, 300));
   const later = await page.evaluate(() => window.netdiag.timings());

@@ -30,7 +30,9 @@
           st.engine.ready = true;
           st.engine.ops = ops;
         });
-        app.status("Ready. Nothing you enter leaves this page.");
+        // How long opening took is worth seeing (issue 7 budget); window.netdiag.timings() has the phases.
+        const seconds = (performance.now() / 1000).toFixed(2);
+        app.status(`Ready in ${seconds} s. Nothing you enter leaves this page.`);
         return ops;
       },
       (error) => {
