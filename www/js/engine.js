@@ -477,6 +477,7 @@
   const COMPILE_MS = 5000; // allowance per chunk for parsing and compiling the PAC
   const CHUNK_TARGET_MS = 1000; // aim of one chunk: progress at least about once a second
   const MAX_CHUNK = 500;
+  const SLOW_URL_MS = 100; // a URL slower than this gets a chunk of its own
 
   /** `evaluatePac(source, urls, env)` with more than one URL runs in chunks. */
   function isPacBatch(op, args, opts) {
@@ -510,6 +511,8 @@
     const started = performance.now();
     const results = [];
     let first = null; // the first chunk's report: env, entry point, macros, warnings
+    let evaluator; // summed over the chunks: how many URLs each evaluator answered
+    const sizer = chunkSizer();
     let size = 1;
     let lastStatus = 0;
     while (results.length < urls.length) {
@@ -543,7 +546,7 @@
         }
         message += `; the engine was restarted; ${results.length} answer${results.length === 1 ? "" : "s"} kept, ` +
           `${urls.length - results.length} URL${urls.length - results.length === 1 ? "" : "s"} not evaluated.`;
-        const head = first || { env, entry_point: null, macros: [], warnings: [] };
+        const head = first ? withEvaluator(first, evaluator) : { env, entry_point: null, macros: [], warnings: [] };
         const rest = urls.slice(results.length).map((u, i) =>
           stoppedResult(u, i < chunk.length ? `stopped here: ${message}` : "not evaluated: the batch was stopped before this URL."),
         );
@@ -556,11 +559,48 @@
       // A PAC that does not compile fails the same way for every URL: one call settles it.
       if (report.error) return results.length === 0 ? call("evaluatePac", args, { ...opts, single: true }) : report;
       if (!first) first = report;
+      evaluator = mergeEvaluator(evaluator, report.evaluator);
       results.push(...report.results);
-      const took = Math.max(1, performance.now() - t0);
-      size = Math.max(1, Math.min(MAX_CHUNK, size * 4, Math.floor((size * CHUNK_TARGET_MS) / took)));
+      size = sizer(size, Math.max(1, performance.now() - t0));
     }
-    return { ...first, results };
+    return { ...withEvaluator(first, evaluator), results };
+  }
+
+  /** Sizes the chunks of a batch: `(size, took) -> next size`. Chunks of 1 then 2 URLs tell
+   * the fixed cost of a call (sending, compiling the PAC) from the cost per URL; then each
+   * chunk aims at CHUNK_TARGET_MS (more when compiling is slow), and slow URLs go one at a
+   * time so that a stop can name the exact URL that was running. */
+  function chunkSizer() {
+    let calls = 0;
+    let firstTook = 0;
+    let fixed = 0;
+    return (size, took) => {
+      calls += 1;
+      if (calls === 1) {
+        firstTook = took;
+        return 2;
+      }
+      if (calls === 2) fixed = Math.max(0, 2 * firstTook - took);
+      const perUrl = Math.max(0.05, (took - fixed) / size);
+      if (perUrl >= SLOW_URL_MS) return 1;
+      const target = Math.max(CHUNK_TARGET_MS, 4 * fixed);
+      return Math.max(1, Math.min(MAX_CHUNK, size * 4, Math.floor((target - fixed) / perUrl)));
+    };
+  }
+
+  /** `report` with the summed `evaluator`, when the engine reports one. */
+  function withEvaluator(report, evaluator) {
+    return evaluator === undefined ? { ...report } : { ...report, evaluator };
+  }
+
+  /** The `evaluator` of two chunk reports as one: URL counts add up, the first reason stays. */
+  function mergeEvaluator(sum, next) {
+    if (!sum || !next) return sum || next;
+    return {
+      ...sum,
+      boa_urls: (sum.boa_urls || 0) + (next.boa_urls || 0),
+      boa_url_reason: sum.boa_url_reason ?? next.boa_url_reason ?? null,
+    };
   }
 
   /** Stops whatever runs now (the user pressed Cancel). */
