@@ -5,7 +5,7 @@
 
 use netdiag_core::compare::{compare_texts, compare_with_zscaler};
 use netdiag_core::diagnose::{DiagnoseInput, DiagnoseReport, HealthCode, diagnose, to_markdown};
-use netdiag_core::parsers::parse_paste;
+use netdiag_core::parsers::{ParseReport, parse_paste};
 use netdiag_core::triage::{Area, Impact, StepStatus, Symptom, TriageReport, triage};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -57,6 +57,9 @@ fn parse_returns_the_cli_json() {
     assert!(stringify(&out).contains(r#""confidence":0.98,"#));
     assert_eq!(got["blocks"][0]["kind"], "unrecognised");
     assert!(got["blocks"][0]["records"].is_null());
+    // The JS value reads back into the library's DTO (records by kind) and equals it.
+    let back: ParseReport = serde_wasm_bindgen::from_value(out).expect("a ParseReport");
+    assert_eq!(back, parse_paste(SESSION));
 }
 
 #[wasm_bindgen_test]

@@ -77,12 +77,20 @@ macro_rules! open_enum {
                 s.serialize_str(self.as_str())
             }
         }
+
+        // The vendor word back to the variant (as `parse` reads it), so JSON round-trips.
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let word = <String as ::serde::Deserialize>::deserialize(d)?;
+                Ok(Self::parse(&word))
+            }
+        }
     };
 }
 pub(crate) use open_enum;
 
 /// IP address family of a record.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum IpFamily {
     /// IPv4.

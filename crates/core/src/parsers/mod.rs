@@ -6,7 +6,7 @@
 //! `parse(&[Line]) -> Result<Parsed<T>, ParseError>` (nom, line-first, every record carrying
 //! its `LineSpan`). [`parse_paste`] is the entry point: normalise, split, detect, parse.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::LineSpan;
@@ -60,7 +60,7 @@ pub struct Line<'a> {
 }
 
 /// What a parser returns: records plus what it could not read.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Parsed<T> {
     /// Typed records.
     pub records: T,

@@ -3,13 +3,13 @@
 //! One shape per tool family so rules can read a loss or a hop the same way whatever
 //! platform produced it.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::fields::classify_enum;
 use crate::LineSpan;
 
 /// One ping run: the header, each reply (or failure) line and the statistics.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PingRun {
     /// Target as given (name or address), from the header line.
     pub target: Option<String>,
@@ -55,7 +55,7 @@ classify_enum! {
 pub type OutcomePhrase = (&'static str, fn() -> ReplyOutcome);
 
 /// One reply or failure line of a ping run.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PingReply {
     /// Sequence number (`icmp_seq`/`seq`), when printed.
     pub seq: Option<u32>,
@@ -80,7 +80,7 @@ pub struct PingReply {
 }
 
 /// The statistics block of a ping run.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PingStatistics {
     /// Packets sent.
     pub transmitted: Option<u32>,
@@ -109,7 +109,7 @@ pub struct PingStatistics {
 }
 
 /// One traceroute/tracert run.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TraceRun {
     /// Target as given.
     pub target: Option<String>,
@@ -130,7 +130,7 @@ pub struct TraceRun {
 }
 
 /// One hop of a trace.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TraceHop {
     /// Hop number (TTL).
     pub hop: u32,
@@ -143,7 +143,7 @@ pub struct TraceHop {
 }
 
 /// One probe of a hop.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TraceProbe {
     /// Responder address (`None` for `*`).
     pub address: Option<String>,
@@ -160,7 +160,7 @@ pub struct TraceProbe {
 }
 
 /// An MTR or WinMTR report.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MtrReport {
     /// `Start:` time of an mtr report.
     pub start: Option<String>,
@@ -178,7 +178,7 @@ pub struct MtrReport {
 
 /// One hop of an MTR/WinMTR report. Latency fields are `None` when the hop never answered
 /// (the tools print zeros there).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MtrHop {
     /// Hop number.
     pub hop: u32,

@@ -1,7 +1,9 @@
 //! [`Records`]: the typed output of every parser, one variant per kind.
 //!
 //! Serialised untagged, so a block's JSON `records` is the kind's own list or object (the
-//! block's `kind` says which). Rules match on the variant for typed access.
+//! block's `kind` says which). Rules match on the variant for typed access. Reading JSON back
+//! goes through [`Records::from_kind`], which picks the variant from the block's `kind`
+//! (untagged variants cannot be told apart by shape alone).
 
 use serde::Serialize;
 
@@ -174,6 +176,103 @@ impl Records {
                 v.len()
             }
         }
+    }
+
+    /// Reads the JSON `records` of a block of `kind` back into the typed variant (the inverse
+    /// of the untagged serialisation, which the shape alone cannot undo). `null` is
+    /// [`Records::None`] for every kind; records for an unknown kind are an error naming it.
+    pub fn from_kind(kind: &str, value: serde_json::Value) -> Result<Self, serde_json::Error> {
+        use serde::de::Error as _;
+        use serde_json::from_value;
+        if value.is_null() {
+            return Ok(Records::None);
+        }
+        Ok(match kind {
+            "linux.mtr_report" => Records::LinuxMtrReport(from_value(value)?),
+            "linux.ping" => Records::LinuxPing(from_value(value)?),
+            "linux.traceroute" => Records::LinuxTraceroute(from_value(value)?),
+            "linux.telnet" => Records::LinuxTelnet(from_value(value)?),
+            "windows.winmtr_text" => Records::WindowsWinmtrText(from_value(value)?),
+            "windows.ping" => Records::WindowsPing(from_value(value)?),
+            "windows.tracert" => Records::WindowsTracert(from_value(value)?),
+            "windows.test_netconnection" => Records::WindowsTestNetconnection(from_value(value)?),
+            "clavister.ike_stat" => Records::ClavisterIkeStat(from_value(value)?),
+            "clavister.ike_snoop" => Records::ClavisterIkeSnoop(from_value(value)?),
+            "clavister.flow_show" => Records::ClavisterFlowShow(from_value(value)?),
+            "clavister.ike_certshow" => Records::ClavisterIkeCertshow(from_value(value)?),
+            "clavister.time" => Records::ClavisterTime(from_value(value)?),
+            "azure.connection_stats" => Records::AzureConnectionStats(from_value(value)?),
+            "azure.cpu_stats" => Records::AzureCpuStats(from_value(value)?),
+            "azure.ike_logs" => Records::AzureIkeLogs(from_value(value)?),
+            "azure.ike_errors" => Records::AzureIkeErrors(from_value(value)?),
+            "azure.scrubbed_wfpdiag" => Records::AzureScrubbedWfpdiag(from_value(value)?),
+            "azure.wfpdiag_sum" => Records::AzureWfpdiagSum(from_value(value)?),
+            "zscaler.tunnel_insights" => Records::ZscalerTunnelInsights(from_value(value)?),
+            "paloalto.show_vpn_ike_sa" => Records::PaloaltoShowVpnIkeSa(from_value(value)?),
+            "paloalto.show_vpn_ipsec_sa" => Records::PaloaltoShowVpnIpsecSa(from_value(value)?),
+            "paloalto.show_vpn_flow" => Records::PaloaltoShowVpnFlow(from_value(value)?),
+            "paloalto.ikemgr_log" => Records::PaloaltoIkemgrLog(from_value(value)?),
+            "strongswan.swanctl_list_sas" => Records::StrongswanSwanctlListSas(from_value(value)?),
+            "strongswan.statusall" => Records::StrongswanStatusall(from_value(value)?),
+            "strongswan.charon_log" => Records::StrongswanCharonLog(from_value(value)?),
+            "fortigate.diagnose_vpn_tunnel_list" => {
+                Records::FortigateDiagnoseVpnTunnelList(from_value(value)?)
+            }
+            "fortigate.execute_ping" => Records::FortigateExecutePing(from_value(value)?),
+            "juniper_srx.show_security_ike_sa" => {
+                Records::JuniperSrxShowSecurityIkeSa(from_value(value)?)
+            }
+            "juniper_srx.show_security_ipsec_sa" => {
+                Records::JuniperSrxShowSecurityIpsecSa(from_value(value)?)
+            }
+            "cisco_ios.show_crypto_isakmp_sa" => {
+                Records::CiscoIosShowCryptoIsakmpSa(from_value(value)?)
+            }
+            "cisco_ios.show_crypto_ipsec_sa" => {
+                Records::CiscoIosShowCryptoIpsecSa(from_value(value)?)
+            }
+            "cisco_asa.show_crypto_ipsec_sa" => {
+                Records::CiscoAsaShowCryptoIpsecSa(from_value(value)?)
+            }
+            "cisco_ios.show_crypto_ikev2_sa" => {
+                Records::CiscoIosShowCryptoIkev2Sa(from_value(value)?)
+            }
+            "cisco_asa.show_crypto_ikev2_sa" => {
+                Records::CiscoAsaShowCryptoIkev2Sa(from_value(value)?)
+            }
+            "cisco_ios.show_crypto_session" => {
+                Records::CiscoIosShowCryptoSession(from_value(value)?)
+            }
+            "cisco_ios.show_interfaces" => Records::CiscoIosShowInterfaces(from_value(value)?),
+            "cisco_ios.show_ip_sla_summary" => {
+                Records::CiscoIosShowIpSlaSummary(from_value(value)?)
+            }
+            "cisco_ios.show_ip_sla_statistics" => {
+                Records::CiscoIosShowIpSlaStatistics(from_value(value)?)
+            }
+            "cisco_ios.running_config_interface" => {
+                Records::CiscoIosRunningConfigInterface(from_value(value)?)
+            }
+            "cisco_ios.show_crypto_pki_certificates" => {
+                Records::CiscoIosShowCryptoPkiCertificates(from_value(value)?)
+            }
+            "cisco_ios.show_clock" => Records::CiscoIosShowClock(from_value(value)?),
+            "cisco_ios.ping" => Records::CiscoIosPing(from_value(value)?),
+            "cisco_asa.ping" => Records::CiscoAsaPing(from_value(value)?),
+            "cisco_ios.traceroute" => Records::CiscoIosTraceroute(from_value(value)?),
+            "cisco_asa.show_crypto_ikev1_sa" => {
+                Records::CiscoAsaShowCryptoIkev1Sa(from_value(value)?)
+            }
+            "cisco_asa.show_vpn-sessiondb_l2l" => {
+                Records::CiscoAsaShowVpnSessiondbL2l(from_value(value)?)
+            }
+            "cisco_ios.show_dmvpn" => Records::CiscoIosShowDmvpn(from_value(value)?),
+            other => {
+                return Err(serde_json::Error::custom(format!(
+                    "records given for kind `{other}`, which no parser produces"
+                )));
+            }
+        })
     }
 
     /// True when there are no records.

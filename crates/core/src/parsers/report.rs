@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::detect::{self, Candidate};
 use super::normalize::Normalized;
@@ -27,7 +27,7 @@ const NEW_BLOCK: Confidence = 0.5;
 const MAX_RESPLIT: u8 = 4;
 
 /// Everything found in one paste.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ParseReport {
     /// The blocks, in paste order.
     pub blocks: Vec<Block>,
@@ -36,7 +36,7 @@ pub struct ParseReport {
 }
 
 /// Another kind a block could be.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Alternative {
     /// `<platform>.<command>`.
     pub kind: String,
@@ -44,8 +44,10 @@ pub struct Alternative {
     pub confidence: Confidence,
 }
 
-/// One detected block of a paste.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// One detected block of a paste. Reading it back from JSON picks the records' variant from
+/// `kind` (see [`Records::from_kind`]); the JSON shape is the same both ways.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "BlockJson")]
 pub struct Block {
     /// 0-based position in the report.
     pub index: usize,
@@ -73,6 +75,46 @@ pub struct Block {
     pub error: Option<String>,
 }
 
+/// [`Block`] as JSON gives it, before the records are read for the block's kind.
+#[derive(Deserialize)]
+struct BlockJson {
+    index: usize,
+    kind: String,
+    confidence: Confidence,
+    alternatives: Vec<Alternative>,
+    lines: LineSpan,
+    command: Option<String>,
+    prompt: Option<String>,
+    truncated: bool,
+    records: serde_json::Value,
+    skipped: Vec<LineSpan>,
+    warnings: Vec<String>,
+    error: Option<String>,
+}
+
+impl TryFrom<BlockJson> for Block {
+    type Error = String;
+
+    fn try_from(b: BlockJson) -> Result<Self, Self::Error> {
+        let records = Records::from_kind(&b.kind, b.records)
+            .map_err(|e| format!("block {} ({}): records: {e}", b.index, b.kind))?;
+        Ok(Block {
+            index: b.index,
+            kind: b.kind,
+            confidence: b.confidence,
+            alternatives: b.alternatives,
+            lines: b.lines,
+            command: b.command,
+            prompt: b.prompt,
+            truncated: b.truncated,
+            records,
+            skipped: b.skipped,
+            warnings: b.warnings,
+            error: b.error,
+        })
+    }
+}
+
 impl ParseReport {
     /// Blocks of one kind.
     pub fn blocks_of<'a>(&'a self, kind: &'a str) -> impl Iterator<Item = &'a Block> + 'a {
@@ -91,7 +133,7 @@ struct Pending<'a> {
 }
 
 /// A block as found by splitting and detection alone, before any parser runs.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DetectedBlock {
     /// Lines of the block (prompt line included).
     pub lines: LineSpan,

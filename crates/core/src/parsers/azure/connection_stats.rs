@@ -14,7 +14,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::super::common::{open_enum, spans};
 use super::super::fields::{float, is_prompt_line};
@@ -36,7 +36,7 @@ open_enum! {
 }
 
 /// A byte counter as printed and converted.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ByteCount {
     /// Bytes (binary units).
     pub bytes: u64,
@@ -45,7 +45,7 @@ pub struct ByteCount {
 }
 
 /// The contents of `ConnectionStats.txt`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ConnectionStats {
     /// `Connectivity State`.
     pub connectivity_state: Option<ConnectivityState>,

@@ -7,7 +7,7 @@
 //!
 //! Both values may also be on separate lines.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::super::common::spans;
 use super::super::fields::{float, is_prompt_line, uint};
@@ -15,7 +15,7 @@ use super::super::{Confidence, Line, ParseError, ParseResult, Parsed};
 use crate::LineSpan;
 
 /// The contents of `CPUStats.txt`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CpuStats {
     /// `Current CPU Usage` in percent.
     pub cpu_usage_percent: Option<f64>,

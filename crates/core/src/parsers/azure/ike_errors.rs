@@ -11,7 +11,7 @@
 //!
 //! Codes are resolved against the Windows error table (`windows_ike_errors`).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::super::common::spans;
 use super::super::fields::is_prompt_line;
@@ -21,7 +21,7 @@ use super::windows_ike_errors::{self, WindowsError};
 use crate::LineSpan;
 
 /// One error of `IKEErrors.txt`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IkeError {
     /// The summary after `Error:`.
     pub message: String,

@@ -12,7 +12,7 @@
 //! StartAddress ... EndAddress ...`) are read into ranges, Windows error codes are resolved,
 //! and notifies are classified.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::super::common::spans;
 use super::super::fields::{is_prompt_line, port, split_host_port, split_timestamp, uint};
@@ -22,7 +22,7 @@ use super::windows_ike_errors::{self, WindowsError};
 use crate::LineSpan;
 
 /// One traffic selector range.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TrafficSelector {
     /// First address.
     pub start_address: String,
@@ -37,7 +37,7 @@ pub struct TrafficSelector {
 }
 
 /// The traffic selectors of one TS payload.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TrafficSelectors {
     /// `Tsid` as printed.
     pub tsid: Option<String>,
@@ -50,7 +50,7 @@ pub struct TrafficSelectors {
 }
 
 /// One line of `IKELogs.txt`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IkeLogEntry {
     /// Timestamp prefix, when present.
     pub timestamp: Option<String>,

@@ -13,7 +13,7 @@
 //! The records are the IKE diagnostic (failure) events, assembled from their lines, and the
 //! notify lines; the other trace lines are read (not skipped) and only counted.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::super::common::spans;
 use super::super::fields::{contains_ci, is_prompt_line};
@@ -23,7 +23,7 @@ use super::windows_ike_errors::{self, WindowsError};
 use crate::LineSpan;
 
 /// One IKE diagnostic (failure) event.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WfpFailure {
     /// Trace timestamp of the event header.
     pub timestamp: String,
@@ -52,7 +52,7 @@ pub struct WfpFailure {
 }
 
 /// A notify line of the trace.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WfpNotify {
     /// Trace timestamp.
     pub timestamp: String,
@@ -67,7 +67,7 @@ pub struct WfpNotify {
 }
 
 /// The useful content of `Scrubbed-wfpdiag.txt`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WfpDiag {
     /// Trace lines read.
     pub trace_lines: u32,

@@ -11,7 +11,7 @@
 //!
 //! `Total Events Lost` above 0 means the trace (and so `Scrubbed-wfpdiag.txt`) is incomplete.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::super::common::spans;
 use super::super::fields::{is_prompt_line, uint};
@@ -19,7 +19,7 @@ use super::super::{Confidence, Line, ParseError, ParseResult, Parsed};
 use crate::LineSpan;
 
 /// One row of the event table.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WfpEventCount {
     /// How many times the event was traced.
     pub count: u64,
@@ -34,7 +34,7 @@ pub struct WfpEventCount {
 }
 
 /// The contents of `wfpdiag.txt.sum`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WfpDiagSummary {
     /// Trace files processed.
     pub files: Vec<String>,

@@ -3,7 +3,7 @@
 //! `Failure error code:0x000035e9`, `called with error 13868`), with their meaning and the
 //! [`IkeProblem`] a rule should see.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::super::ike_problems::IkeProblem;
 
@@ -21,7 +21,7 @@ pub struct IkeErrorCode {
 }
 
 /// A Windows error found in a log, resolved against the table.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WindowsError {
     /// Decimal code.
     pub code: u32,

@@ -13,7 +13,7 @@
 //!     Rekey   : no              State   : MM_ACTIVE
 //! ```
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::LineSpan;
 use crate::parsers::common::{self, open_enum};
@@ -44,7 +44,7 @@ open_enum! {
 }
 
 /// One ASA IKEv1 SA.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AsaIkev1Sa {
     /// Position in the list.
     pub index: Option<u32>,

@@ -13,14 +13,14 @@
 //! Duration     : 1h:02m:03s
 //! ```
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::LineSpan;
 use crate::parsers::common;
 use crate::parsers::{Confidence, Line, ParseError, ParseResult, Parsed};
 
 /// One L2L session (one `Connection`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct L2lSession {
     /// `Connection` (peer address or tunnel-group name).
     pub connection: String,
@@ -59,7 +59,7 @@ pub struct L2lSession {
 }
 
 /// An `IKEv2:` / `IPsec:` / ... sub-section of a detailed session.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SessionTunnel {
     /// Section name (`IKE`, `IKEv1`, `IKEv2`, `IPSec`, `IPsec`, `IPsecOverNatT`).
     pub kind: String,

@@ -13,14 +13,14 @@
 //! Success rate is 0 percent (0/5)
 //! ```
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::LineSpan;
 use crate::parsers::common;
 use crate::parsers::{Confidence, Line, ParseError, ParseResult, Parsed};
 
 /// One ping run.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CiscoPing {
     /// Target address.
     pub target: Option<String>,

@@ -14,14 +14,14 @@
 //!  tunnel source GigabitEthernet1
 //! ```
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::LineSpan;
 use crate::parsers::common;
 use crate::parsers::{Confidence, Line, ParseError, ParseResult, Parsed};
 
 /// One `interface` stanza.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct InterfaceConfig {
     /// Interface name.
     pub name: String,
@@ -72,7 +72,7 @@ pub struct InterfaceConfig {
 }
 
 /// The `tunnel ...` commands of an interface.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct TunnelConfig {
     /// `tunnel source` (address or interface).
     pub source: Option<String>,

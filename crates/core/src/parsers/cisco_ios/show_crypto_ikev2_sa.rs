@@ -13,7 +13,7 @@
 //!       Life/Active Time: 86400/735 sec
 //! ```
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::LineSpan;
 use crate::parsers::common::{self, IpFamily, open_enum};
@@ -34,7 +34,7 @@ open_enum! {
 }
 
 /// One IKEv2 SA.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Ikev2Sa {
     /// Address family (section header or address).
     pub family: Option<IpFamily>,
@@ -115,7 +115,7 @@ pub struct Ikev2Sa {
 }
 
 /// ASA child SA of an IKEv2 session.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Ikev2ChildSa {
     /// Local traffic selector.
     pub local_selector: Option<String>,

@@ -13,7 +13,7 @@
 //!     #pkts decaps: 0, #pkts decrypt: 0, #pkts verify: 0
 //! ```
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::LineSpan;
 use crate::parsers::common::open_enum;
@@ -22,7 +22,7 @@ use crate::parsers::{Confidence, Line};
 pub use super::show_crypto_ipsec_sa_parser::parse;
 
 /// One protected flow (one `local ident` / `remote ident` pair) with its SAs and counters.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct IpsecSa {
     /// `interface:` the SA is applied to.
     pub interface: Option<String>,
@@ -89,7 +89,7 @@ pub struct IpsecSa {
 }
 
 /// A proxy identity `(addr/mask/prot/port)`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Ident {
     /// Address.
     pub addr: String,
@@ -102,7 +102,7 @@ pub struct Ident {
 }
 
 /// A Security Parameter Index as printed: hex text and its value.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Spi {
     /// Hex form with `0x`, as printed (or normalised from ASA's bare hex).
     pub hex: String,
@@ -111,7 +111,7 @@ pub struct Spi {
 }
 
 /// Every counter of the `#pkts` lines; `None` when the line is not in this output.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct IpsecCounters {
     /// Packets encapsulated.
     pub encaps: Option<u64>,
@@ -204,7 +204,7 @@ open_enum! {
 }
 
 /// One inbound or outbound ESP/AH SA.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ChildSa {
     /// SPI.
     pub spi: Option<Spi>,

@@ -13,7 +13,7 @@
 //! 192.0.2.1       203.0.113.9     MM_NO_STATE       1002 ACTIVE (deleted)
 //! ```
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::LineSpan;
 use crate::parsers::common::{self, IpFamily, open_enum};
@@ -52,7 +52,7 @@ open_enum! {
 }
 
 /// One ISAKMP SA row.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IsakmpSa {
     /// Address family of the section (or of the addresses when there is no section header).
     pub family: IpFamily,

@@ -12,14 +12,14 @@
 //!     end   date: 00:44:52 UTC Nov 20 2025
 //! ```
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::LineSpan;
 use crate::parsers::common;
 use crate::parsers::{Confidence, Line, ParseError, ParseResult, Parsed};
 
 /// One certificate section.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PkiCertificate {
     /// Section title (`Certificate`, `CA Certificate`, `Router Self-Signed Certificate`...).
     pub section: String,

@@ -12,7 +12,7 @@
 //!   IPSEC FLOW: permit 47 host 192.0.2.1 host 198.51.100.7
 //! ```
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::LineSpan;
 use crate::parsers::common::{self, open_enum};
@@ -35,7 +35,7 @@ open_enum! {
 }
 
 /// One crypto session (an interface and peer).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CryptoSession {
     /// Interface.
     pub interface: Option<String>,
@@ -68,7 +68,7 @@ pub struct CryptoSession {
 }
 
 /// An `IKE SA:` / `IKEv1 SA:` / `IKEv2 SA:` line (with its capabilities line).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SessionIkeSa {
     /// `IKEv1`, `IKEv2`, or `None` for the unversioned `IKE SA`.
     pub version: Option<String>,
@@ -95,7 +95,7 @@ pub struct SessionIkeSa {
 }
 
 /// An `IPSEC FLOW:` with its counters.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SessionFlow {
     /// The flow (`permit 47 host A host B`, `permit ip 0.0.0.0/0.0.0.0 0.0.0.0/0.0.0.0`).
     pub flow: String,

@@ -11,14 +11,14 @@
 //!      1 192.0.2.3            10.253.0.1    UP 03:19:46     S
 //! ```
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::LineSpan;
 use crate::parsers::common;
 use crate::parsers::{Confidence, Line, ParseError, ParseResult, Parsed};
 
 /// One NHRP peer of a DMVPN tunnel.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DmvpnPeer {
     /// Tunnel interface.
     pub interface: Option<String>,

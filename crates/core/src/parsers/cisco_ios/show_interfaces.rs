@@ -12,14 +12,14 @@
 //!   Tunnel source 192.0.2.1 (GigabitEthernet1), destination 198.51.100.7
 //! ```
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::LineSpan;
 use crate::parsers::common;
 use crate::parsers::{Confidence, Line, ParseError, ParseResult, Parsed};
 
 /// One interface.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Interface {
     /// Interface name.
     pub name: String,
@@ -94,7 +94,7 @@ pub struct Interface {
 }
 
 /// The tunnel block of a `Tunnel` interface.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct TunnelInfo {
     /// Tunnel source address.
     pub source: Option<String>,
@@ -121,7 +121,7 @@ pub struct TunnelInfo {
 }
 
 /// Packet and error counters.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct InterfaceCounters {
     /// Packets in.
     pub packets_input: Option<u64>,

@@ -12,14 +12,14 @@
 //! Number of successes: 24
 //! ```
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::LineSpan;
 use crate::parsers::common;
 use crate::parsers::{Confidence, Line, ParseError, ParseResult, Parsed};
 
 /// Results of one IP SLA operation.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SlaStatistics {
     /// Operation id (`None` when the paste starts inside an operation).
     pub id: Option<u32>,

@@ -10,14 +10,14 @@
 //! *1           icmp-echo   192.0.2.1         RTT=44      OK          21 seconds ago
 //! ```
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::LineSpan;
 use crate::parsers::common;
 use crate::parsers::{Confidence, Line, ParseError, ParseResult, Parsed};
 
 /// One IP SLA operation.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SlaSummary {
     /// Operation id.
     pub id: u32,

@@ -13,7 +13,7 @@
 //! SPI in hexadecimal (the cOS documentation's caution), kept as `spi`. `...rev:` lines
 //! (verbose) are the reverse direction of the flow above them.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::super::common::{open_enum, spans};
 use super::super::fields::{is_dash_rule, is_prompt_line, spi_hex, split_host_port, uint};
@@ -43,7 +43,7 @@ open_enum! {
 }
 
 /// One side of a flow.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FlowEndpoint {
     /// Interface name (`core`, `ext`, `ipsec-1`).
     pub interface: String,
@@ -58,7 +58,7 @@ pub struct FlowEndpoint {
 }
 
 /// The reverse direction (`...rev:` line).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReverseFlow {
     /// Source as printed (note: source and destination are shown reversed).
     pub source: FlowEndpoint,
@@ -71,7 +71,7 @@ pub struct ReverseFlow {
 }
 
 /// One flow.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Flow {
     /// Protocol.
     pub proto: FlowProto,

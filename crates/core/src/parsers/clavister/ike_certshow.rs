@@ -12,7 +12,7 @@
 //! Cells wrap over several lines inside fixed columns; the columns come from the dash rule
 //! under the header, and the pieces of each cell are joined with a space.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::super::common::{open_enum, spans};
 use super::super::fields::{
@@ -38,7 +38,7 @@ open_enum! {
 }
 
 /// One cached certificate.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CachedCertificate {
     /// Position in the cache (`#`).
     pub index: u32,

@@ -13,7 +13,7 @@
 //! The address left of the arrow is local, right is remote; `<-` is a packet received.
 //! Payload lists wrapped over several lines are joined.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::super::common::spans;
 use super::super::fields::{is_prompt_line, port, split_host_port, uint};
@@ -22,7 +22,7 @@ use super::super::{Confidence, Line, ParseError, ParseResult, Parsed};
 use crate::LineSpan;
 
 /// Packet direction as seen by the firewall.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     /// `<-`: received from the remote peer.
@@ -32,7 +32,7 @@ pub enum Direction {
 }
 
 /// One snooped IKE packet.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SnoopMessage {
     /// `2025-11-22 12:30:09`.
     pub timestamp: Option<String>,
@@ -65,7 +65,7 @@ pub struct SnoopMessage {
 }
 
 /// An error message printed between packets.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SnoopError {
     /// The message as printed.
     pub text: String,
@@ -76,7 +76,7 @@ pub struct SnoopError {
 }
 
 /// A packet or an error line, in output order.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum SnoopRecord {
     /// A snooped packet.

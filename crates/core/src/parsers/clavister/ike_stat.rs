@@ -14,7 +14,7 @@
 //! Known statistics fill typed counters (through a data table); every row is also kept with
 //! its line so a rule can point at it.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::super::common::spans;
 use super::super::fields::{is_dash_rule, is_prompt_line, uint};
@@ -22,7 +22,7 @@ use super::super::{Confidence, Line, ParseError, ParseResult, Parsed};
 use crate::LineSpan;
 
 /// Counters of one SA family (IKE or IPsec).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SaCounters {
     /// SAs currently up.
     pub active: Option<u64>,
@@ -41,7 +41,7 @@ pub struct SaCounters {
 }
 
 /// One row of the table.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StatRow {
     /// Statistic name as printed.
     pub name: String,
@@ -52,7 +52,7 @@ pub struct StatRow {
 }
 
 /// The `ike -stat` snapshot.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IkeStat {
     /// IKE (phase 1) SA counters.
     pub ike: SaCounters,

@@ -8,7 +8,7 @@
 //! Local time: 2025-11-22 12:30:09 (UTC+01:00)
 //! ```
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::super::common::spans;
 use super::super::fields::is_prompt_line;
@@ -16,7 +16,7 @@ use super::super::{Confidence, Line, ParseError, ParseResult, Parsed};
 use crate::LineSpan;
 
 /// The device clock.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SystemTime {
     /// Local date and time as printed (`2025-11-22 12:30:09`).
     pub local: Option<String>,

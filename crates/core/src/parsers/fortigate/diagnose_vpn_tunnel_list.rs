@@ -16,7 +16,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::super::common::spans;
 use super::super::fields::{is_prompt_line, port, split_host_port, uint};
@@ -24,7 +24,7 @@ use super::super::{Confidence, Line, ParseError, ParseResult, Parsed};
 use crate::LineSpan;
 
 /// Dead peer detection state.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct FgtDpd {
     /// Mode (`on-demand`, `on-idle`, `off`).
     pub mode: Option<String>,
@@ -39,7 +39,7 @@ pub struct FgtDpd {
 }
 
 /// NAT traversal state.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct FgtNatt {
     /// Mode (`none`, `keepalive`, `silent`).
     pub mode: Option<String>,
@@ -50,7 +50,7 @@ pub struct FgtNatt {
 }
 
 /// One SA direction of a proxy ID.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FgtSaDirection {
     /// SPI (hex as printed).
     pub spi: Option<String>,
@@ -63,7 +63,7 @@ pub struct FgtSaDirection {
 }
 
 /// One proxy ID (phase-2 selector) of a tunnel.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FgtProxyId {
     /// Phase-2 name.
     pub name: String,
@@ -104,7 +104,7 @@ pub struct FgtProxyId {
 }
 
 /// One tunnel.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FgtTunnel {
     /// Phase-1 name.
     pub name: String,

@@ -9,7 +9,7 @@
 //!
 //! Older releases put `Remote Address` second; columns are found by header name.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::super::common::{Header, open_enum, spans};
 use super::super::fields::{is_dash_rule, is_prompt_line, uint};
@@ -27,7 +27,7 @@ open_enum! {
 }
 
 /// One IKE SA.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SrxIkeSa {
     /// Cluster node (`node0`), when the output is per node.
     pub node: Option<String>,

@@ -12,7 +12,7 @@
 //! Older releases order the columns `ID Gateway Port Algorithm SPI Life:sec/kb Mon vsys`;
 //! values are mapped by header order. `3296/ unlim` (with a space) is one lifetime value.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::super::common::spans;
 use super::super::fields::{is_prompt_line, uint};
@@ -20,7 +20,7 @@ use super::super::{Confidence, Line, ParseError, ParseResult, Parsed};
 use crate::LineSpan;
 
 /// One IPsec SA (one direction).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SrxIpsecSa {
     /// Cluster node, when the output is per node.
     pub node: Option<String>,

@@ -12,7 +12,7 @@
 //! the addresses tried and the outcome. The port is known only from a command echo or the
 //! Windows message.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::super::common::spans;
 use super::super::fields::{classify_enum, contains_ci, uint};
@@ -44,7 +44,7 @@ classify_enum! {
 }
 
 /// One address tried.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TelnetAttempt {
     /// The address (`Trying ADDR...`).
     pub address: String,
@@ -55,7 +55,7 @@ pub struct TelnetAttempt {
 }
 
 /// One telnet invocation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TelnetSession {
     /// Host as typed or as echoed in `Connected to HOST.`.
     pub target: Option<String>,

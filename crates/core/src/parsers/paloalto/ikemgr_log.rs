@@ -13,7 +13,7 @@
 //! the IKE problem for failures. Lines without a timestamp (`====> Initiated SA: ...`) continue
 //! the entry above them. Older releases print no milliseconds or time zone.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::super::common::spans;
 use super::super::fields::{classify_enum, is_prompt_line, split_host_port, split_timestamp};
@@ -58,7 +58,7 @@ classify_enum! {
 }
 
 /// Which side this firewall played.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum IkeRole {
     /// This firewall initiated.
@@ -68,7 +68,7 @@ pub enum IkeRole {
 }
 
 /// One ikemgr log entry.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IkemgrEvent {
     /// Timestamp as printed.
     pub timestamp: Option<String>,

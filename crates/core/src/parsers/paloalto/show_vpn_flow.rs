@@ -20,7 +20,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::super::common::{Header, spans};
 use super::super::fields::{is_dash_rule, is_prompt_line, spi_hex, uint};
@@ -28,7 +28,7 @@ use super::super::{Confidence, Line, ParseError, ParseResult, Parsed};
 use crate::LineSpan;
 
 /// One tunnel flow.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PanVpnFlow {
     /// Tunnel ID.
     pub id: Option<u32>,

@@ -11,7 +11,7 @@
 //! `There is no ... SA found.` lines are kept as `empty` records so a rule can say which
 //! phase is missing.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::super::common::{open_enum, spans};
 use super::super::fields::{is_dash_rule, is_prompt_line, spi_hex, uint};
@@ -30,7 +30,7 @@ open_enum! {
 }
 
 /// An IKE (phase-1) SA.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PanIkeSa {
     /// `IKEv1` or `IKEv2`.
     pub version: String,
@@ -63,7 +63,7 @@ pub struct PanIkeSa {
 }
 
 /// An IPsec (phase-2 / child) SA.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PanChildSa {
     /// `IKEv1` or `IKEv2`.
     pub version: String,
@@ -96,7 +96,7 @@ pub struct PanChildSa {
 }
 
 /// A section that printed no SA.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PanNoSa {
     /// What was missing (`IKEv1 phase-1 SA`, `IKEv2 SA`).
     pub what: String,
@@ -105,7 +105,7 @@ pub struct PanNoSa {
 }
 
 /// One record of `show vpn ike-sa`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum PanIkeRecord {
     /// An IKE SA.

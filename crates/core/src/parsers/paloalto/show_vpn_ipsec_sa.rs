@@ -10,7 +10,7 @@
 //! `life(Sec/KB)` is split into seconds and kilobytes; `Unlimited` kilobytes is `null` with
 //! `lifetime_kb_unlimited` set.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::super::common::spans;
 use super::super::fields::{is_dash_rule, is_prompt_line, spi_hex, uint};
@@ -19,7 +19,7 @@ use super::table::{Columns, cell};
 use crate::LineSpan;
 
 /// One IPsec SA pair.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PanIpsecSa {
     /// Gateway ID.
     pub gateway_id: Option<String>,

@@ -11,7 +11,7 @@
 //! Each line keeps its timestamp, thread and subsystem; the event class (phrase table),
 //! connection name and ID, notifies of payload lists and the IKE problem are derived.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::super::common::spans;
 use super::super::fields::{classify_enum, is_prompt_line, split_timestamp, uint};
@@ -58,7 +58,7 @@ classify_enum! {
 }
 
 /// One charon log line.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CharonLogEntry {
     /// Timestamp as printed.
     pub timestamp: Option<String>,

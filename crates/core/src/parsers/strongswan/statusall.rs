@@ -15,7 +15,7 @@
 //! CHILD SAs are attached to the IKE SA of the same connection printed above them. Lines of
 //! other commands in a console transcript (shell echoes, `ip xfrm` dumps) are skipped.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::super::common::spans;
 use super::super::fields::{is_prompt_line, uint};
@@ -28,7 +28,7 @@ use super::swanctl_list_sas::{ChildSaState, IkeSaState};
 use crate::LineSpan;
 
 /// A configured connection (`Connections:` section).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SwanConnection {
     /// Connection name.
     pub name: String,
@@ -49,7 +49,7 @@ pub struct SwanConnection {
 }
 
 /// A CHILD SA of `statusall`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StatusChildSa {
     /// Connection name.
     pub name: String,
@@ -82,7 +82,7 @@ pub struct StatusChildSa {
 }
 
 /// An IKE SA of `statusall`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StatusIkeSa {
     /// Connection name.
     pub name: String,
@@ -115,7 +115,7 @@ pub struct StatusIkeSa {
 }
 
 /// A Libreswan pluto state (`#1: "conn":500 STATE_MAIN_I4 (ISAKMP SA established); ...`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PlutoState {
     /// State serial (`#1`).
     pub serial: u32,
@@ -134,7 +134,7 @@ pub struct PlutoState {
 }
 
 /// A Libreswan pluto console event (`"conn" #2: IPsec SA established tunnel mode {...}`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PlutoEvent {
     /// Connection name.
     pub connection: String,
@@ -151,7 +151,7 @@ pub struct PlutoEvent {
 }
 
 /// Everything read from a status output.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Statusall {
     /// Daemon and version (`strongSwan 5.9.8, Linux ..., x86_64`).
     pub daemon: Option<String>,

@@ -17,7 +17,7 @@
 //!
 //! The `*` after an IKE SPI marks the local side (the initiator when on `_i`).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::super::common::{open_enum, spans};
 use super::super::fields::{is_prompt_line, port, split_host_port, uint};
@@ -75,7 +75,7 @@ open_enum! {
 }
 
 /// Traffic counters of one direction of a CHILD SA.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SaDirection {
     /// SPI (hex as printed).
     pub spi: String,
@@ -88,7 +88,7 @@ pub struct SaDirection {
 }
 
 /// A CHILD SA.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SwanChildSa {
     /// Child config name.
     pub name: String,
@@ -121,7 +121,7 @@ pub struct SwanChildSa {
 }
 
 /// An IKE SA.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SwanIkeSa {
     /// Connection name.
     pub name: String,

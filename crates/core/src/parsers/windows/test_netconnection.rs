@@ -19,7 +19,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::super::common::spans;
 use super::super::fields::{classify_enum, contains_ci, ms_value, uint};
@@ -42,7 +42,7 @@ classify_enum! {
 }
 
 /// A `WARNING:` line.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TncWarning {
     /// The classified warning.
     pub kind: TncWarningKind,
@@ -55,7 +55,7 @@ pub struct TncWarning {
 }
 
 /// One `Test-NetConnection` result object.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TncResult {
     /// `ComputerName`.
     pub computer_name: Option<String>,

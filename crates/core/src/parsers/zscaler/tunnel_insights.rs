@@ -16,7 +16,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::super::common::{open_enum, spans};
 use super::super::fields::{cells_by_starts, expand_tabs, is_prompt_line, uint};
@@ -88,7 +88,7 @@ impl EventReason {
 }
 
 /// One Tunnel Insights row.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TunnelEvent {
     /// Event time as printed.
     pub time: Option<String>,
