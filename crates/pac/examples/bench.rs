@@ -12,12 +12,15 @@ use std::time::{Duration, Instant};
 use netdiag_core::pac::{PacEnv, UrlResult};
 use netdiag_pac::{Limits, PacEngine};
 
+/// The engine, compile time, evaluation time and every result.
+type Timed = (PacEngine, Duration, Duration, Vec<UrlResult>);
+
 /// Compile time, evaluation time and every result.
 fn timed(
     engine: Result<PacEngine, netdiag_pac::PacError>,
     t0: Instant,
     urls: &[String],
-) -> Result<(PacEngine, Duration, Duration, Vec<UrlResult>), Box<dyn std::error::Error>> {
+) -> Result<Timed, Box<dyn std::error::Error>> {
     let mut engine = engine?;
     let compile = t0.elapsed();
     let t1 = Instant::now();

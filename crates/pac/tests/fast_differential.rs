@@ -174,6 +174,17 @@ const CASES: &[&str] = &[
         if (h === undefined && u.indexOf("https") == 0) return "HTTPS secure.example:443";
         return "PROXY " + h + ":1";
     }"#,
+    // shExpMatch: literal patterns with RegExp syntax (valid, invalid: the call throws in
+    // browsers), a pattern known only at run time, isInNet with a bad literal mask.
+    r#"function FindProxyForURL(url, host) {
+        var pat = "*.(example|corp)." + "com";
+        if (isInNet(host, "10.0.0.0", "255.0.0.300")) return "BAD";
+        if (shExpMatch(host, "[a-c]pp?.example.com")) return "PROXY class.example:1";
+        if (shExpMatch(host, "mail.example.+")) return "PROXY plus.example:1";
+        if (shExpMatch(host, pat)) return "PROXY runtime.example:1";
+        if (dnsDomainIs(host, ".example.org") && shExpMatch(host, "*(.example.org")) return "NEVER";
+        return "DIRECT";
+    }"#,
     // == between types the subset does not model hands the URL to boa.
     r#"function FindProxyForURL(url, host) {
         if (dnsDomainLevels(host) == "2") return "PROXY two.example:2";

@@ -182,8 +182,14 @@ fn uncertain_values_hand_single_urls_to_boa() {
         ev.boa_url_reason.as_deref(),
         Some("== between values of different types")
     );
+    // A literal RegExp-syntax pattern is compiled once, as the browsers' translation...
     let ev = evaluator(&entry(
         "  if (shExpMatch(host, \"*.(a|b).example\")) return \"DIRECT\";\n  return \"PROXY p.example:80\";",
+    ));
+    assert_eq!((ev.kind, ev.boa_urls), (EvaluatorKind::NativeSubset, 0));
+    // ...one only known at run time goes to boa.
+    let ev = evaluator(&entry(
+        "  var p = \"*.(a|b).example\";\n  if (shExpMatch(host, p)) return \"DIRECT\";\n  return \"PROXY p.example:80\";",
     ));
     assert_eq!(ev.boa_urls, 1);
     assert_eq!(

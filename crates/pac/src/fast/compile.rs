@@ -20,7 +20,10 @@ use boa_interner::{Interner, Sym};
 use boa_parser::{Parser, Source};
 use netdiag_core::pac::ClientProfile;
 
-use super::ir::{Cmp, Expr, Helper, MAX_ARGS, MICROSOFT_EX, Method, STANDARD, Stmt, Value};
+use super::ir::{
+    Cmp, Expr, Helper, MAX_ARGS, MICROSOFT_EX, Method, STANDARD, ShPattern, Stmt, Value,
+};
+use crate::helpers::{net, shexp};
 use crate::instrument::{MARK, TICK};
 use crate::lint::ast::stmt_lines;
 
@@ -134,6 +137,7 @@ pub(crate) fn compile(run_text: &str, client: ClientProfile, instrumented: bool)
         _ => return Err(no("no function FindProxyForURL(url, host)", None)),
     };
     let mut c = Compiler {
+        client,
         interner: &interner,
         helpers,
         slots: HashMap::new(),
@@ -218,6 +222,7 @@ fn expr_kind(e: &Expression) -> &'static str {
 }
 
 struct Compiler<'a> {
+    client: ClientProfile,
     interner: &'a Interner,
     helpers: HashMap<&'static str, Helper>,
     /// Parameters and `var`s of the entry point (function-scoped, hoisted).
@@ -539,6 +544,38 @@ impl Compiler<'_> {
         c.args().iter().map(|a| self.expr(a)).collect()
     }
 
+    /// Helper calls whose literal arguments can be prepared once (literals have no effects,
+    /// so evaluating only the other argument is the same).
+    fn specialize(&mut self, h: Helper, args: Box<[Expr]>) -> Expr {
+        match (h, &*args) {
+            (Helper::IsInNet, [ip, Expr::Lit(Value::Str(p)), Expr::Lit(Value::Str(m))]) => {
+                let net = net::dotted_v4(p).zip(net::dotted_v4(m));
+                Expr::InNet(Box::new(ip.clone()), net)
+            }
+            (Helper::ShExpMatch, [text, Expr::Lit(Value::Str(p))]) => {
+                let kind =
+                    if self.client == ClientProfile::Winhttp || !p.contains(shexp::REGEX_SYNTAX) {
+                        ShPattern::Glob
+                    } else {
+                        // Chromium and Firefox build this RegExp (flags "") from the pattern.
+                        let src: Vec<u16> = shexp::browser_regex_source(p).encode_utf16().collect();
+                        match regress::Regex::from_unicode(
+                            src.iter().map(|&u| u32::from(u)),
+                            regress::Flags::default(),
+                        ) {
+                            Ok(re) => {
+                                self.regexes.push(re);
+                                ShPattern::Regex(self.regexes.len() - 1)
+                            }
+                            Err(_) => ShPattern::Throws,
+                        }
+                    };
+                Expr::ShExp(Box::new(text.clone()), Rc::clone(p), kind)
+            }
+            _ => Expr::Call(h, args),
+        }
+    }
+
     fn call(&mut self, c: &Call, line: Option<u32>) -> Res<Expr> {
         match c.function() {
             Expression::Identifier(id) => {
@@ -549,7 +586,8 @@ impl Compiler<'_> {
                 let Some(&h) = self.helpers.get(name.as_str()) else {
                     return Err(no(format!("call of {name}() (not a PAC helper)"), line));
                 };
-                Ok(Expr::Call(h, self.args(c, line)?))
+                let args = self.args(c, line)?;
+                Ok(self.specialize(h, args))
             }
             Expression::PropertyAccess(PropertyAccess::Simple(s)) => {
                 let PropertyAccessField::Const(id) = s.field() else {

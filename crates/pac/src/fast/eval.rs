@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use std::rc::Rc;
 
 use super::compile::Compiled;
-use super::ir::{Bail, Cmp, Expr, Helper, MAX_ARGS, Method, Stmt, Value};
+use super::ir::{Bail, Cmp, Expr, Helper, MAX_ARGS, Method, ShPattern, Stmt, Value};
 use crate::helpers::time::{Clock, TimeArg, date_range, time_range, weekday_range};
 use crate::helpers::{dns, ex, host, net, shexp};
 use crate::state::Shared;
@@ -167,6 +167,43 @@ impl Machine<'_> {
                 }
                 let vals = vals.get(..args.len()).unwrap_or(&[]);
                 self.method(&t, *m, vals)?
+            }
+            Expr::InNet(ip, net) => {
+                let v = self.expr(ip)?;
+                let Some((pattern, mask)) = net else {
+                    return Ok(Value::Bool(false));
+                };
+                let ip = v.to_js_string()?;
+                let addr = match net::dotted_v4(&ip) {
+                    Some(a) => a,
+                    None => {
+                        let answer = dns::lookup(self.sh, "isInNet", &ip);
+                        match dns::first_v4(answer.as_deref()) {
+                            Some(std::net::IpAddr::V4(a)) => a,
+                            _ => return Ok(Value::Bool(false)),
+                        }
+                    }
+                };
+                Value::Bool(net::in_net_v4(addr, *pattern, *mask))
+            }
+            Expr::ShExp(text, pattern, kind) => {
+                let v = self.expr(text)?;
+                let t = v.to_js_string()?;
+                match kind {
+                    ShPattern::Glob => Value::Bool(shexp::sh_exp_match(&t, pattern)),
+                    ShPattern::Regex(i) => {
+                        let re = self
+                            .c
+                            .regexes
+                            .get(*i)
+                            .ok_or(Bail("unknown regular expression"))?;
+                        let units: Vec<u16> = t.encode_utf16().collect();
+                        Value::Bool(re.find_from_ucs2(&units, 0).next().is_some())
+                    }
+                    ShPattern::Throws => {
+                        return Err(Bail("shExpMatch pattern that is not a valid RegExp"));
+                    }
+                }
             }
             Expr::Call(h, args) => {
                 let mut vals: [Value; MAX_ARGS] = Default::default();

@@ -2,6 +2,7 @@
 //! (parameters and `var`s of the entry point).
 
 use std::borrow::Cow;
+use std::net::Ipv4Addr;
 use std::rc::Rc;
 
 /// A JavaScript value the subset can hold. Regular expressions are referred to by index.
@@ -173,6 +174,22 @@ pub(crate) enum Expr {
     Add(Box<Expr>, Box<Expr>),
     Method(Box<Expr>, Method, Box<[Expr]>),
     Length(Box<Expr>),
+    /// `isInNet(ip, "pattern", "mask")` with literal pattern and mask, parsed once (`None`:
+    /// one of them is not a dotted quad, so the answer is `false` without a lookup).
+    InNet(Box<Expr>, Option<(Ipv4Addr, Ipv4Addr)>),
+    /// `shExpMatch(text, "pattern")` with a literal pattern, classified once.
+    ShExp(Box<Expr>, Rc<str>, ShPattern),
+}
+
+/// How a literal `shExpMatch` pattern matches under the client profile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ShPattern {
+    /// Plain shell expression.
+    Glob,
+    /// The browsers' RegExp translation, compiled (index into the regexes).
+    Regex(usize),
+    /// The browsers' RegExp translation does not compile: the call throws (boa reports it).
+    Throws,
 }
 
 /// A statement.
