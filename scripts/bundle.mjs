@@ -41,9 +41,22 @@ export const FEED_SCRIPT = "NetdiagApp.engine.feedInline()";
 /** Compressors DecompressionStream can undo. gzip is the default: its CRC-32 turns a damaged
  * file into a clear error before compilation (deflate-raw saves only its 18 header bytes). */
 const COMPRESSORS = {
-  gzip: (bytes) => gzipSync(bytes, { level: 9 }),
+  gzip: gzipBest,
   "deflate-raw": (bytes) => deflateRawSync(bytes, { level: 9 }),
 };
+
+/** gzip -9 of the system's gzip when there is one: its matcher packs this wasm 1.4 % (25 KB)
+ * tighter than node's zlib at level 9. `-n` leaves out name and time, so builds are repeatable. */
+function gzipBest(bytes) {
+  try {
+    const out = execFileSync("gzip", ["-9", "-n", "-c"], { input: bytes, maxBuffer: 1 << 30, stdio: ["pipe", "pipe", "ignore"] });
+    stats.compressor = "gzip -9";
+    return out;
+  } catch {
+    stats.compressor = "zlib level 9";
+    return gzipSync(bytes, { level: 9 });
+  }
+}
 
 /** The values base128 writes as U+0100-U+0102: NUL and CR would be altered by the HTML parser,
  * "<" could end the block. Keep in step with www/js/engine.js. */
@@ -219,7 +232,7 @@ function wasmParts(encoding, text) {
   return out;
 }
 
-const stats = { wasm: 0, packed: 0, text: 0 };
+const stats = { wasm: 0, packed: 0, text: 0, compressor: "" };
 
 function main() {
   const args = process.argv.slice(2);
@@ -237,7 +250,7 @@ function main() {
   const kb = (n) => `${(n / 1024).toFixed(0)} KiB`;
   console.log(
     `bundle: wrote ${path.relative(repo, out)} (${kb(Buffer.byteLength(html))}; ` +
-      `wasm ${kb(stats.wasm)}, compressed ${kb(stats.packed)})`,
+      `wasm ${kb(stats.wasm)}, compressed ${kb(stats.packed)} by ${stats.compressor || "deflate-raw"})`,
   );
 }
 
