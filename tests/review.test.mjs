@@ -5,6 +5,7 @@
 
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -195,6 +196,132 @@ describe("PAC review in the page", () => {
     assert.equal(await page.getByTestId("cmp-old").inputValue(), OLD);
   });
 
+  test("a deciding line opens that version's compared source at the line, by keyboard too", async () => {
+    await setEnv(page);
+    await page.getByTestId("cmp-old").fill(OLD);
+    await page.getByTestId("cmp-new").fill(NEW);
+    await page.getByTestId("cmp-urls").fill("https://www.files.example/");
+    await page.getByTestId("compare").click();
+    await page.locator('[data-testid="cmp-counts"]', { hasText: "1 URL:" }).waitFor();
+    assert.equal(await page.getByTestId("cmp-source-section").isHidden(), true);
+    // Changing the textarea after the comparison must not change what the table points at.
+    await page.getByTestId("cmp-old").fill(`// edited after comparing\n${OLD}`);
+
+    // Keyboard: focus the old version's deciding line and press Enter.
+    await page.getByTestId("cmp-old-rule").focus();
+    await page.keyboard.press("Enter");
+    await page.getByTestId("cmp-source-section").waitFor();
+    const oldView = await page.evaluate(() => {
+      const li = document.querySelector('[data-testid="cmp-source"] li.is-target');
+      const box = document.querySelector('[data-testid="cmp-source"]').getBoundingClientRect();
+      const r = li && li.getBoundingClientRect();
+      return {
+        line: li && li.dataset.line,
+        text: li && li.querySelector("code").textContent,
+        current: li && li.getAttribute("aria-current"),
+        focused: document.activeElement === li,
+        visible: Boolean(r) && r.top >= box.top && r.bottom <= box.bottom && r.top >= 0 && r.bottom <= window.innerHeight,
+        title: document.querySelector('[data-testid="cmp-source-title"]').textContent,
+        marked: [...document.querySelectorAll('[data-testid="cmp-source"] li.decides')].map((l) => l.dataset.line),
+      };
+    });
+    assert.deepEqual(oldView, {
+      line: "3",
+      text: OLD.split("\n")[2],
+      current: "true",
+      focused: true,
+      visible: true,
+      title: "Old version as compared, line 3",
+      marked: ["3"],
+    });
+
+    // Pointer: the new version's deciding line.
+    await page.getByTestId("cmp-new-rule").click();
+    await page.locator('[data-testid="cmp-source-title"]', { hasText: "New version" }).waitFor();
+    const newView = await page.evaluate(() => {
+      const li = document.querySelector('[data-testid="cmp-source"] li.is-target');
+      return { line: li.dataset.line, text: li.querySelector("code").textContent, focused: document.activeElement === li };
+    });
+    assert.deepEqual(newView, { line: "5", text: NEW.split("\n")[4], focused: true });
+    assert.equal(await page.locator('[data-testid="cmp-source"] li.is-target').count(), 1);
+    assert.deepEqual(errors, []);
+  });
+
+  test("versions load from a netdiag share link and from a PAC URL (fetched only on Load); failures say why", async () => {
+    // A PAC server on 127.0.0.1, on another port than the page: cross-origin, as in real use.
+    const seen = [];
+    const pacServer = createServer((req, res) => {
+      seen.push(req.url);
+      const cors = { "Access-Control-Allow-Origin": "*" };
+      if (req.url === "/old.pac") {
+        res.writeHead(200, { ...cors, "Content-Type": "application/x-ns-proxy-autoconfig" }).end(OLD);
+      } else if (req.url === "/nocors.pac") {
+        res.writeHead(200, { "Content-Type": "application/x-ns-proxy-autoconfig" }).end(NEW);
+      } else if (req.url === "/login") {
+        res.writeHead(200, { ...cors, "Content-Type": "text/html; charset=utf-8" }).end("<!doctype html><html><body>Sign in</body></html>");
+      } else {
+        res.writeHead(404, cors).end("not here");
+      }
+    });
+    await new Promise((resolve) => pacServer.listen(0, "127.0.0.1", resolve));
+    const base = `http://127.0.0.1:${pacServer.address().port}`;
+    try {
+      await setEnv(page);
+      await page.getByTestId("cmp-old").fill("");
+      await page.getByTestId("cmp-new").fill("");
+      await page.getByTestId("cmp-urls").fill("");
+
+      // Typing a URL makes no request: only Load does.
+      await page.getByTestId("cmp-old-link").fill(`${base}/old.pac`);
+      await page.getByTestId("cmp-old-link").press("Tab");
+      await page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
+      assert.deepEqual(seen, []);
+      await page.getByTestId("cmp-old-link-load").click();
+      await page.locator('[data-testid="cmp-old-name"]', { hasText: `${base}/old.pac` }).waitFor();
+      assert.equal(await page.getByTestId("cmp-old").inputValue(), OLD);
+      assert.deepEqual(seen, ["/old.pac"]);
+
+      // A share link made by the page itself, carrying NEW as its PAC; Enter in the field loads it.
+      const fragment = await page.evaluate(async (src) => {
+        const engine = window.NetdiagApp.engine;
+        const state = await engine.call("stateFromJson", ["{}"]);
+        state.pac.source = src;
+        return engine.call("encodeLink", [state]);
+      }, NEW);
+      const link = `https://netdiag.example/${fragment.startsWith("#") ? "" : "#"}${fragment}`;
+      await page.getByTestId("cmp-new-link").fill(link);
+      await page.getByTestId("cmp-new-link").press("Enter");
+      await page.locator('[data-testid="cmp-new-name"]', { hasText: "netdiag link" }).waitFor();
+      assert.equal(await page.getByTestId("cmp-new").inputValue(), NEW);
+
+      await page.getByTestId("compare").click();
+      await page.locator('[data-testid="cmp-counts"]', { hasText: "7 changed" }).waitFor();
+
+      // Failures: a clear message for each; the loaded text and the typed link stay.
+      const failures = [
+        [`${base}/nocors.pac`, /New version: could not fetch .*nocors\.pac: .*Access-Control-Allow-Origin.*Open file/],
+        [`${base}/missing.pac`, /New version: .*missing\.pac answered HTTP 404/],
+        [`${base}/login`, /New version: .*login is not a PAC file: the server sent an HTML page/],
+        ["ftp://files.example/proxy.pac", /New version: ftp: links cannot be loaded/],
+        ["proxy.pac please", /New version: "proxy\.pac please" is not a link/],
+        [link.slice(0, Math.floor(link.length * 0.6)), /New version: this link cannot be read: /],
+      ];
+      for (const [typed, expected] of failures) {
+        await page.getByTestId("cmp-new-link").fill(typed);
+        await page.getByTestId("cmp-new-link-load").click();
+        await page.locator('[data-testid="cmp-error"]:not([hidden])').waitFor();
+        await page.waitForFunction(() => !document.querySelector('[data-testid="cmp-new-link-load"]').disabled);
+        assert.match(await page.getByTestId("cmp-error").innerText(), expected, typed);
+        assert.equal(await page.getByTestId("cmp-new").inputValue(), NEW, typed);
+        assert.equal(await page.getByTestId("cmp-new-link").inputValue(), typed);
+      }
+      assert.deepEqual(seen, ["/old.pac", "/nocors.pac", "/missing.pac", "/login"]);
+      assert.deepEqual(errors, []);
+    } finally {
+      await new Promise((resolve) => pacServer.close(resolve));
+    }
+  });
+
   test("lint runs after an evaluation; findings sit beside the source with lines marked", async () => {
     await page.getByTestId("pac-source").fill(LINTME);
     await page.getByTestId("urls").fill("http://intranet/");
@@ -213,6 +340,8 @@ describe("PAC review in the page", () => {
     // A finding's line button jumps to the line.
     await page.locator('[data-testid="lint-finding"][data-id="PacPatternTooBroad"] button', { hasText: "line 2" }).click();
     assert.match(await page.locator('[data-testid="lint-source"] li[data-line="2"]').getAttribute("class"), /is-target/);
+    // Keyboard users land on the line (it takes the focus).
+    assert.equal(await page.evaluate(() => document.activeElement.closest('[data-testid="lint-source"] li')?.dataset.line ?? null), "2");
     // Extra IdP domains re-lint with them.
     await page.getByTestId("lint-idp").fill("sso.corp.test");
     await page.getByTestId("lint").click();

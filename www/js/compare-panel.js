@@ -1,6 +1,8 @@
-/* Compare versions: two PAC versions (paste or open a file) evaluated over the same URLs and
- * the environment set in the PAC evaluator; a table of only the URLs whose answer changed,
- * with bypass flips highlighted and the deciding line in each version, plus counts.
+/* Compare versions: two PAC versions (paste, open a file, or load from a link: a netdiag
+ * share link or the http(s) URL of a PAC file, fetched only when the user presses Load)
+ * evaluated over the same URLs and the environment set in the PAC evaluator; a table of only
+ * the URLs whose answer changed, with bypass flips highlighted and the deciding line in each
+ * version, which opens that version's compared source at the line; plus counts.
  * `window.netdiag.diffPac(old, new, urls, env)` returns the JSON of `netdiag pac diff`. */
 (function () {
   "use strict";
@@ -10,6 +12,10 @@
   const input = app.pacInput;
 
   const MAX_PAC_BYTES = 10 * 1048576;
+  const FETCH_TIMEOUT_MS = 15000;
+  // The fragment of a netdiag share link (the same test as share-panel.js).
+  const SHARE_LINK_RE = /#v\d+(=|%3[dD])/;
+  const SIDE_NAMES = { old: "old", new: "new" };
 
   function budgetMs(urlCount, bytes) {
     return 30000 + 50 * urlCount + Math.ceil(bytes / 1000) * 40;
@@ -49,6 +55,9 @@
     urlsText: str(saved.urlsText),
     running: false,
     report: null,
+    compared: { old: "", new: "" }, // the sources the shown report was made from
+    view: null, // { side, line }: the compared source shown, at the line picked in the table
+    linkBusy: { old: false, new: false },
     error: null,
     inputErrors: [],
   };
@@ -86,8 +95,13 @@
     });
     app.status(urls.length ? `Comparing the versions over ${urls.length} URLs…` : "Comparing the versions over generated URLs…");
     try {
-      const report = await diffPac(s.old, s.new, urls, env);
-      app.update((st) => (st.compare.report = report));
+      const sources = { old: s.old, new: s.new };
+      const report = await diffPac(sources.old, sources.new, urls, env);
+      app.update((st) => {
+        st.compare.report = report;
+        st.compare.compared = sources;
+        st.compare.view = null;
+      });
       app.status(statusLine(report));
     } catch (error) {
       app.update((st) => (st.compare.error = error.message));
@@ -117,6 +131,102 @@
     }
   }
 
+  // ---------------------------------------------------------------- load from a link
+  /** The PAC a netdiag share link carries: the evaluator's PAC, else this side's compared
+   * version. Decoded in the Worker; nothing is fetched. */
+  async function pacFromShareLink(link, side) {
+    const shared = await app.engine.call("decodeLink", [link], { timeoutMs: 20000 + Math.ceil(link.length / 1000) * 20 });
+    const pac = (shared && shared.pac) || {};
+    if (typeof pac.source === "string" && pac.source.trim() !== "") {
+      return { text: pac.source, name: `a netdiag link (its PAC${pac.source_name ? `, ${pac.source_name}` : ""})` };
+    }
+    const cmp = (shared && shared.pac_compare) || {};
+    const other = cmp[`${side}_source`];
+    if (typeof other === "string" && other.trim() !== "") {
+      return { text: other, name: `a netdiag link (its ${SIDE_NAMES[side]} compared version)` };
+    }
+    throw new Error("this netdiag link carries no PAC source");
+  }
+
+  /** GETs a PAC file from the user's URL (no cookies, no referrer), with a time limit and
+   * errors that say what went wrong and what to do instead. */
+  async function pacFromUrl(url) {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), FETCH_TIMEOUT_MS);
+    try {
+      let response;
+      try {
+        response = await fetch(url, {
+          mode: "cors",
+          credentials: "omit",
+          cache: "no-store",
+          referrerPolicy: "no-referrer",
+          signal: controller.signal,
+        });
+      } catch (error) {
+        if (error.name === "AbortError") throw new Error(`no answer from ${url} within ${FETCH_TIMEOUT_MS / 1000} s`);
+        // Browsers give no detail on purpose: unreachable and CORS-refused look the same.
+        throw new Error(
+          `could not fetch ${url}: the server is unreachable or does not let this page read the file ` +
+            "(it sends no Access-Control-Allow-Origin header). Download the file and use Open file… instead",
+        );
+      }
+      if (!response.ok) throw new Error(`${url} answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`);
+      const declared = Number(response.headers.get("Content-Length") || 0);
+      if (declared > MAX_PAC_BYTES) throw new Error(`${url} is ${(declared / 1048576).toFixed(1)} MB; the limit is ${MAX_PAC_BYTES / 1048576} MB`);
+      const text = await response.text();
+      if (text.length > MAX_PAC_BYTES) throw new Error(`${url} is larger than ${MAX_PAC_BYTES / 1048576} MB`);
+      const type = (response.headers.get("Content-Type") || "").split(";")[0].trim().toLowerCase();
+      // A login or error page instead of the PAC is the usual surprise: say so plainly.
+      if (type === "text/html" || /^\s*<(!doctype|html|head|body)\b/i.test(text)) {
+        throw new Error(`${url} is not a PAC file: the server sent an HTML page (a login, portal or error page?)`);
+      }
+      if (text.includes("\0")) throw new Error(`${url} is not a PAC file: it holds binary data`);
+      if (text.trim() === "") throw new Error(`${url} is empty`);
+      return { text, name: url };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Loads one side from the link typed beside it; only this button press makes a request. */
+  async function loadLink(side) {
+    const s = app.state.compare;
+    const typed = el[`${side}Link`].value.trim();
+    const fail = (message) =>
+      app.update((st) => (st.compare.inputErrors = [{ message: `${side === "old" ? "Old" : "New"} version: ${message}.` }]));
+    if (s.linkBusy[side]) return;
+    if (typed === "") return fail("paste a netdiag share link or the http(s) URL of a PAC file first");
+    let url;
+    try {
+      url = new URL(typed);
+    } catch {
+      return fail(`"${typed}" is not a link (a netdiag share link or an http(s) URL of a PAC file)`);
+    }
+    const shareLink = SHARE_LINK_RE.test(url.hash);
+    if (!shareLink && url.protocol !== "http:" && url.protocol !== "https:") {
+      return fail(`${url.protocol} links cannot be loaded: use a netdiag share link or an http(s) URL (or Open file…)`);
+    }
+    app.update((st) => {
+      st.compare.linkBusy[side] = true;
+      st.compare.inputErrors = [];
+    });
+    app.status(shareLink ? `Reading the netdiag link for the ${side} version…` : `Fetching ${url.href} for the ${side} version…`);
+    try {
+      const got = shareLink ? await pacFromShareLink(typed, side) : await pacFromUrl(url.href);
+      app.update((st) => {
+        st.compare[side] = got.text;
+        st.compare[`${side}Name`] = got.name;
+      });
+      app.status(`Loaded the ${side} version from ${got.name}.`);
+    } catch (error) {
+      fail(shareLink ? `this link cannot be read: ${error.message}` : error.message);
+      app.status(`The ${side} version was not loaded: ${error.message}`);
+    } finally {
+      app.update((st) => (st.compare.linkBusy[side] = false));
+    }
+  }
+
   function bindSide(side) {
     const area = el[side];
     const set = () => app.update((st) => (st.compare[side] = area.value));
@@ -128,6 +238,13 @@
       const file = picker.files && picker.files[0];
       if (file) loadFile(side, file);
       picker.value = "";
+    });
+    el[`${side}LinkLoad`].addEventListener("click", () => loadLink(side));
+    el[`${side}Link`].addEventListener("keydown", (e) => {
+      if (e.key === "Enter" && !e.ctrlKey && !e.metaKey) {
+        e.preventDefault();
+        loadLink(side);
+      }
     });
     el[`${side}FromEvaluator`].addEventListener("click", () =>
       app.update((st) => {
@@ -144,6 +261,8 @@
       oldFromEvaluator: "cmp-old-from-pac", newFromEvaluator: "cmp-new-from-pac", urls: "cmp-urls",
       urlsHint: "cmp-urls-hint", run: "cmp-run", cancel: "cmp-cancel", progress: "cmp-progress",
       output: "cmp-output", error: "cmp-error", summary: "cmp-summary", table: "cmp-results", body: "cmp-results-body",
+      oldLink: "cmp-old-link", newLink: "cmp-new-link", oldLinkLoad: "cmp-old-link-load", newLinkLoad: "cmp-new-link-load",
+      sourceSection: "cmp-source-section", sourceTitle: "cmp-source-title", source: "cmp-source",
     })) {
       el[key] = byId(id);
     }
@@ -188,9 +307,22 @@
     return a.bypass ? "DIRECT" : "proxied";
   }
 
-  function ruleCell(rule) {
+  /** The deciding line: a button that opens this version's compared source at the line. */
+  function ruleCell(side, rule) {
     if (!rule) return dash();
-    return [h("span", { class: "rule-line", text: `line ${rule.line}` }), h("code", { class: "rule-text", text: rule.text, title: rule.text })];
+    const text = `line ${rule.line}`;
+    return [
+      h("button", {
+        type: "button",
+        class: "linkish rule-line",
+        text,
+        "aria-label": `${text}: show in the ${side} version's source`,
+        "data-testid": `cmp-${side}-rule`,
+        dataset: { side, line: String(rule.line) },
+        onclick: () => app.update((st) => (st.compare.view = { side, line: rule.line, at: Date.now() })),
+      }),
+      h("code", { class: "rule-text", text: rule.text, title: rule.text }),
+    ];
   }
 
   function row(c) {
@@ -207,8 +339,8 @@
       cell("primary", change(c.old.primary, c.new.primary, c.primary_changed)),
       cell("secondary", change(c.old.secondary, c.new.secondary, c.secondary_changed)),
       cell("bypass", flip),
-      cell("old-rule", ruleCell(c.old.rule)),
-      cell("new-rule", ruleCell(c.new.rule)),
+      cell("old-rule", ruleCell("old", c.old.rule)),
+      cell("new-rule", ruleCell("new", c.new.rule)),
     );
   }
 
@@ -245,12 +377,57 @@
     el.summary.hidden = false;
   }
 
+  /** Numbered lines of one compared version; its deciding lines (of changed URLs) marked. */
+  function sourceLines(side, source, report) {
+    const deciding = new Set(report.changed.map((c) => c[side].rule && c[side].rule.line).filter(Boolean));
+    const items = source
+      .replace(/\r\n?/g, "\n")
+      .split("\n")
+      .map((text, i) => {
+        const n = i + 1;
+        return h(
+          "li",
+          { id: `cmp-line-${n}`, class: deciding.has(n) ? "decides" : "", tabIndex: -1, dataset: { line: String(n) } },
+          h("span", { class: "ln", "aria-hidden": "true", text: String(n) }),
+          h("code", { text: text === "" ? " " : text }),
+        );
+      });
+    return h("ol", { class: "code-lines" }, items);
+  }
+
+  let shownView = null;
+  let shownSource = null;
+  /** The version picked from the table, scrolled to its deciding line, which gets the focus. */
+  function renderSourceView(s) {
+    if (s.view === shownView) return;
+    shownView = s.view;
+    if (!s.view || !s.report) {
+      el.sourceSection.hidden = true;
+      return;
+    }
+    const { side, line } = s.view;
+    const key = `${side}\u0000${s.compared[side]}`;
+    if (shownSource !== key || !el.source.firstChild) {
+      shownSource = key;
+      replaceChildren(el.source, sourceLines(side, s.compared[side], s.report));
+    }
+    const name = s[`${side}Name`];
+    el.sourceTitle.textContent = `${side === "old" ? "Old" : "New"} version as compared${name ? ` (${name})` : ""}, line ${line}`;
+    el.sourceSection.hidden = false;
+    app.pacResults.highlightLine(el.source, line);
+  }
+
   let shown = null;
   function render(state) {
     const s = state.compare;
     for (const side of ["old", "new"]) {
       if (el[side].value !== s[side]) el[side].value = s[side];
       el[`${side}Name`].textContent = s[`${side}Name`] ? `Loaded from ${s[`${side}Name`]}.` : "";
+    }
+    for (const side of ["old", "new"]) {
+      // Share links are decoded by the engine; a URL fetch does not need it, but one rule is simpler.
+      el[`${side}LinkLoad`].disabled = s.linkBusy[side] || !state.engine.ready;
+      el[`${side}LinkLoad`].textContent = s.linkBusy[side] ? "Loading…" : "Load";
     }
     if (el.urls.value !== s.urlsText) el.urls.value = s.urlsText;
     const { urls } = input.extractUrls(s.urlsText);
@@ -282,6 +459,7 @@
     replaceChildren(el.error, problems);
     el.error.hidden = problems.length === 0;
 
+    renderSourceView(s);
     if (s.report === shown) return;
     shown = s.report;
     if (!s.report) {
