@@ -18,6 +18,12 @@
   const MAX_FILE_BYTES = 32 * 1048576;
   /** Pastes above this many characters are not kept in local storage (its quota is ~5 MB). */
   const MAX_SAVED_CHARS = 2 * 1048576;
+  /** Above this many characters the editor shows a read-only preview: with a 10 MB text in
+   * the textarea every frame of the page spent 200–450 ms painting it (measured in Chromium),
+   * which froze the page whatever the parse did. The whole text is kept and parsed. */
+  const EDITOR_MAX_CHARS = 1048576;
+  /** Characters of a large paste shown in the preview (cut at a line end). */
+  const PREVIEW_CHARS = 64 * 1024;
 
   /** Wall-clock budget of one parse: generous, the Worker keeps the page responsive. */
   function budgetMs(chars) {
@@ -32,11 +38,11 @@
 
   // ---------------------------------------------------------------- public API
   /** `window.netdiag.parse(text)`: the CLI's `netdiag parse --format json` for the same text. */
-  async function parse(text) {
+  async function parse(text, onProgress) {
     if (typeof text !== "string") throw new TypeError("parse: text must be a string");
-    return app.engine.call("parse", [text], { timeoutMs: budgetMs(text.length) });
+    return app.engine.call("parse", [text], { timeoutMs: budgetMs(text.length), onProgress });
   }
-  app.api.register("parse", parse);
+  app.api.register("parse", (text) => parse(text));
 
   // ---------------------------------------------------------------- state
   let nextId = 1;
@@ -129,8 +135,9 @@
       st.outputs.error = null;
     });
     app.status(`Parsing ${sizeText(text.length)}…`);
+    el.progress.removeAttribute("value"); // indeterminate until the result starts to arrive
     try {
-      const report = await parse(text);
+      const report = await parse(text, showReceived);
       app.update((st) => {
         st.outputs.results[p.id] = { text, report };
         const sel = st.outputs.selected[p.id];
@@ -149,10 +156,33 @@
       const again = rerun;
       rerun = false;
       const now = current();
-      if (again || (now && (!app.state.outputs.results[now.id] || app.state.outputs.results[now.id].text !== now.text))) {
+      // Parse again only for a newer text (or another paste): after a failure the same text
+      // would fail again, and retrying at once would loop without end.
+      const changed = now && (now.id !== p.id || now.text !== text);
+      const missing = now && (!app.state.outputs.results[now.id] || app.state.outputs.results[now.id].text !== now.text);
+      if (again || (changed && missing)) {
         queueMicrotask(parseActive);
       }
     }
+  }
+
+  /** A large result arrives in parts (engine.js): show how much has come. This writes the
+   * progress bar and text directly instead of a full render per part, so each part's task
+   * stays short; `render` shows the same state on its next run. */
+  function showReceived({ received, total }) {
+    const parsing = app.state.outputs.parsing;
+    if (!parsing) return;
+    parsing.received = received;
+    parsing.total = total;
+    el.progress.max = Math.max(1, total);
+    el.progress.value = received;
+    el.empty.textContent = receivingText(parsing);
+  }
+
+  function receivingText(parsing) {
+    return parsing.total
+      ? `Parsed ${sizeText(parsing.chars)} in the background; receiving the blocks: ${parsing.received.toLocaleString("en")} of ${parsing.total.toLocaleString("en")}…`
+      : `Parsing ${sizeText(parsing.chars)} in the background; the page stays usable.`;
   }
 
   // ---------------------------------------------------------------- paste management
@@ -286,6 +316,14 @@
   const el = {};
   let editorText = null; // what the textarea holds (reading .value of a 10 MB text is slow)
   let justPasted = false;
+  const editAll = new Set(); // ids of large pastes the user chose to edit in full
+
+  /** What the editor shows for paste `p`: the text, or a preview of a large one. */
+  function editorValue(p) {
+    if (p.text.length <= EDITOR_MAX_CHARS || editAll.has(p.id)) return p.text;
+    const cut = p.text.lastIndexOf("\n", PREVIEW_CHARS);
+    return p.text.slice(0, cut > 0 ? cut + 1 : PREVIEW_CHARS);
+  }
 
   function bindDrop(panel) {
     panel.addEventListener("dragover", (e) => {
@@ -440,24 +478,55 @@
     return lines;
   }
 
+  /** The size line under the editor, with the way to edit a large paste in full. */
+  function renderSize(p, lines, preview, shown) {
+    replaceChildren(
+      el.size,
+      p.text === ""
+        ? "Empty. Paste a terminal session (several commands, prompts and all), open files, or drop them here."
+        : `${sizeText(p.text.length)}, ${lines} line${lines === 1 ? "" : "s"}.` +
+          (p.text.length > MAX_SAVED_CHARS ? " Too large to keep in this browser's storage: it is not restored after a reload." : ""),
+      preview
+        ? [
+            ` Large paste: the editor shows its first ${sizeText(shown.length)}, read-only (a text this size makes the whole page slow to draw); all of it is kept and parsed. `,
+            h("button", {
+              type: "button",
+              class: "linkish",
+              "data-testid": "outputs-edit-all",
+              onclick: () => {
+                editAll.add(p.id);
+                app.update(() => {});
+                queueMicrotask(() => el.text.focus());
+              },
+              text: "Edit all of it (slow)",
+            }),
+          ]
+        : null,
+    );
+  }
+
   let shown = null;
   function render(state) {
     const s = state.outputs;
     const p = current();
     renderTabs(s);
-    if (p.text !== editorText) {
-      el.text.value = p.text;
-      editorText = p.text;
+    const inEditor = editorValue(p);
+    if (inEditor !== editorText) {
+      el.text.value = inEditor;
+      editorText = inEditor;
     }
+    const preview = inEditor !== p.text;
+    el.text.readOnly = preview;
     if (document.activeElement !== el.name && el.name.value !== p.name) el.name.value = p.name;
     el.name.placeholder = nameOf(p, s.active);
     el.text.setAttribute("aria-labelledby", `outputs-text-label outputs-tab-${p.id}`);
     const lines = p.text === "" ? 0 : linesOf(p.text).length;
-    el.size.textContent =
-      p.text === ""
-        ? "Empty. Paste a terminal session (several commands, prompts and all), open files, or drop them here."
-        : `${sizeText(p.text.length)}, ${lines} line${lines === 1 ? "" : "s"}.` +
-          (p.text.length > MAX_SAVED_CHARS ? " Too large to keep in this browser's storage: it is not restored after a reload." : "");
+    // Rebuilt only when it changes, so a focused "Edit all" button keeps its focus.
+    const sizeKey = `${p.id}|${p.text.length}|${lines}|${preview}`;
+    if (el.size.dataset.key !== sizeKey) {
+      el.size.dataset.key = sizeKey;
+      renderSize(p, lines, preview, inEditor);
+    }
 
     const parsing = Boolean(s.parsing);
     const blocked = !state.engine.ready || Boolean(window.__NETDIAG_FATAL);
@@ -491,7 +560,7 @@
     const report = r ? r.report : null;
     el.empty.hidden = Boolean(report && report.blocks.length);
     el.empty.textContent = parsing
-      ? `Parsing ${sizeText(s.parsing.chars)} in the background; the page stays usable.`
+      ? receivingText(s.parsing)
       : !hasText(p.text)
         ? "Nothing pasted yet."
         : report

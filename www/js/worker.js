@@ -3,7 +3,9 @@
  * by this file, so it works served and from file:// alike.
  *
  * Protocol: the page posts `{id, op, args}` and gets `{id, ok: true, value}` or
- * `{id, ok: false, error: {name, message, trap, panic}}`. `__init` (args: [WebAssembly.Module])
+ * `{id, ok: false, error: {name, message, trap, panic}}`. Ops in PARTED first send
+ * `{id, part: {blocks} | {records}, total}` messages (blocks in order; `records` continue the
+ * last block's list), then `{id, ok: true, value: <report without blocks>, parted: stats}`. `__init` (args: [WebAssembly.Module])
  * instantiates the wasm once; every other op must be in OPS. */
 /* global wasm_bindgen */
 "use strict";
@@ -46,6 +48,86 @@ console.error = (...parts) => {
 
 let ready = null;
 
+// ---------------------------------------------------------------- results sent in parts
+// A 10 MB paste gives a report of millions of values. Sent as one message, the page spends
+// the whole structured-clone decoding in one main-thread task (809 ms measured), so the page
+// freezes. Reports of these ops go in parts of at most PART_VALUES values each: every part is
+// decoded in its own short task and the page shows progress between them.
+const PARTED = Object.freeze({ parse: true });
+const PART_VALUES = 20000;
+
+/** Number of values (objects, arrays, scalars) in `v`, counting at most up to `cap`. */
+function countValues(v, cap) {
+  let n = 0;
+  const stack = [v];
+  while (stack.length && n <= cap) {
+    const x = stack.pop();
+    n++;
+    if (Array.isArray(x)) for (const y of x) stack.push(y);
+    else if (x !== null && typeof x === "object") for (const k in x) stack.push(x[k]);
+  }
+  return n;
+}
+
+/** Posts `report.blocks` in parts (whole blocks, or slices of one block's record list when a
+ * single block is too large), then the report without its blocks. Returns the stats the final
+ * message carries: `{parts, maxValues, limit, blocks, records}`. */
+function postParts(id, report) {
+  const blocks = Array.isArray(report.blocks) ? report.blocks : [];
+  let parts = 0;
+  let maxValues = 0;
+  let piece = [];
+  let weight = 0;
+  const send = (part, values) => {
+    self.postMessage({ id, part, total: blocks.length });
+    parts++;
+    maxValues = Math.max(maxValues, values);
+  };
+  const flush = () => {
+    if (piece.length) send({ blocks: piece }, weight);
+    piece = [];
+    weight = 0;
+  };
+  let records = 0;
+  for (const block of blocks) {
+    // Counted here so the page (and its tests) can check that nothing was lost on the way.
+    records += Array.isArray(block.records) ? block.records.length : block.records ? 1 : 0;
+    const w = countValues(block, PART_VALUES);
+    if (w <= PART_VALUES) {
+      if (weight + w > PART_VALUES) flush();
+      piece.push(block);
+      weight += w;
+      continue;
+    }
+    flush();
+    // One huge block (a long log): its header first, then its records in slices.
+    const list = Array.isArray(block.records) ? block.records : null;
+    if (!list) {
+      send({ blocks: [block] }, w);
+      continue;
+    }
+    const head = Object.assign({}, block, { records: [] });
+    let slice = [];
+    let sliceWeight = countValues(head, PART_VALUES);
+    let first = true;
+    const sendSlice = () => {
+      send(first ? { blocks: [Object.assign(head, { records: slice })] } : { records: slice }, sliceWeight);
+      first = false;
+      slice = [];
+      sliceWeight = 0;
+    };
+    for (const r of list) {
+      const rw = countValues(r, PART_VALUES);
+      if (slice.length && sliceWeight + rw > PART_VALUES) sendSlice();
+      slice.push(r);
+      sliceWeight += rw;
+    }
+    if (slice.length || first) sendSlice();
+  }
+  flush();
+  return { parts, maxValues, limit: PART_VALUES, blocks: blocks.length, records };
+}
+
 function isTrap(error) {
   // A RuntimeError (unreachable, out-of-bounds, out of memory) or a RangeError (host stack
   // exhausted) leaves the instance in an unknown state.
@@ -77,6 +159,11 @@ self.onmessage = async (event) => {
       if (!ready) throw new Error("engine not initialised");
       await ready;
       value = wasm_bindgen[OPS[op]](...(Array.isArray(args) ? args : []));
+      if (PARTED[op] && value && Array.isArray(value.blocks)) {
+        const parted = postParts(id, value);
+        self.postMessage({ id, ok: true, value: Object.assign({}, value, { blocks: [] }), parted });
+        return;
+      }
     }
     self.postMessage({ id, ok: true, value });
   } catch (error) {
