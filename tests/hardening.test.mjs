@@ -118,9 +118,12 @@ for (const delivery of ["served", "single file"]) {
         await h.fill(`${ALL}\nhttp://192.0.2.1/${PAYLOADS[0]}`, { timeout: 2000 }).catch(() => {});
         filled.push(id);
       }
-      for (const id of ["pac-macro", "cmp-old", "cmp-new", "checks-urls", "checks-proxies", "ipsec-a-text"]) {
+      for (const id of ["pac-macro", "cmp-old", "cmp-new", "cmp-old-link", "cmp-new-link", "checks-urls", "checks-proxies", "ipsec-a-text"]) {
         assert.ok(filled.some((f) => f.startsWith(id)), `${id} not among ${filled.join(", ")}`);
       }
+      // Load with payloads in a version's link field: refused as text, no request made.
+      await page.getByTestId("cmp-old-link-load").click();
+      await page.locator('[data-testid="cmp-error"]:not([hidden])', { hasText: "is not a link" }).waitFor();
       await page.getByTestId("evaluate").click();
       await waitIdle(page);
       await page.waitForTimeout(800);
