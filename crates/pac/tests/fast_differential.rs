@@ -185,6 +185,20 @@ const CASES: &[&str] = &[
         if (dnsDomainIs(host, ".example.org") && shExpMatch(host, "*(.example.org")) return "NEVER";
         return "DIRECT";
     }"#,
+    // Top-level constant vars: order (a later one is still undefined when read), numbers,
+    // a shared regex, a local shadowing a global.
+    r#"var early = late + "-x";
+    var late = "L";
+    var port = 3128;
+    var proxy = "PROXY p.example:" + port + "; DIRECT";
+    var re = /^10\./;
+    var host2;
+    function FindProxyForURL(url, host) {
+        var port = "shadow";
+        if (re.test(host)) return "PROXY " + early + ".example:" + port;
+        if (host2 === undefined && dnsDomainIs(host, ".example.com")) return proxy;
+        return "DIRECT";
+    }"#,
     // == between types the subset does not model hands the URL to boa.
     r#"function FindProxyForURL(url, host) {
         if (dnsDomainLevels(host) == "2") return "PROXY two.example:2";

@@ -130,9 +130,26 @@ fn excluded_expressions_fall_back_with_line() {
 
 #[test]
 fn top_level_code_falls_back() {
+    // Constant top-level vars are in the subset; anything else run at load time is not.
+    let ev = evaluator(
+        "var port = 80;\nvar proxy = \"PROXY p.example:\" + port;\nfunction FindProxyForURL(url, host) { return proxy; }",
+    );
+    assert_eq!(ev.kind, EvaluatorKind::NativeSubset);
     assert_boa(
-        "var proxy = \"PROXY p.example:80\";\nfunction FindProxyForURL(url, host) { return proxy; }",
-        "line 1: top-level var declaration (code that runs when the PAC loads)",
+        "var ip = dnsResolve(\"wpad.example\");\nfunction FindProxyForURL(url, host) { return \"DIRECT\"; }",
+        "line 1: top-level var ip is not a constant (only literals, + and earlier top-level vars are evaluated natively)",
+    );
+    assert_boa(
+        "var isInNet = 1;\nfunction FindProxyForURL(url, host) { return \"DIRECT\"; }",
+        "line 1: top-level var isInNet replaces a helper, function or built-in",
+    );
+    assert_boa(
+        "var p = \"DIRECT\";\nfunction FindProxyForURL(url, host) { p = \"x\"; return p; }",
+        "line 2: assignment to p, which is not a parameter or local variable",
+    );
+    assert_boa(
+        "alert(\"loaded\");\nfunction FindProxyForURL(url, host) { return \"DIRECT\"; }",
+        "line 1: top-level expression statement (code that runs when the PAC loads)",
     );
     assert_boa(
         "function dnsDomainIs(h, d) { return true; }\nfunction FindProxyForURL(url, host) { return \"DIRECT\"; }",

@@ -88,6 +88,8 @@ pub(crate) fn compile(run_text: &str, client: ClientProfile, instrumented: bool)
             .unwrap_or_default()
     };
     let mut functions: Vec<(String, &FunctionDeclaration)> = Vec::new();
+    // Top-level `var NAME = <constant>`, in source order.
+    let mut top_vars: Vec<(String, Option<&Expression>, Option<u32>)> = Vec::new();
     for item in script.statements().statements() {
         match item {
             StatementListItem::Declaration(d) => match d.as_ref() {
@@ -113,6 +115,14 @@ pub(crate) fn compile(run_text: &str, client: ClientProfile, instrumented: bool)
             },
             StatementListItem::Statement(s) => match s.as_ref() {
                 Statement::Empty => {}
+                Statement::Var(v) => {
+                    for var in v.0.as_ref() {
+                        let Binding::Identifier(id) = var.binding() else {
+                            return Err(no("top-level destructuring declaration", stmt_line(s)));
+                        };
+                        top_vars.push((sym(id.sym()), var.init(), stmt_line(s)));
+                    }
+                }
                 other => {
                     return Err(no(
                         format!(
@@ -141,8 +151,10 @@ pub(crate) fn compile(run_text: &str, client: ClientProfile, instrumented: bool)
         interner: &interner,
         helpers,
         slots: HashMap::new(),
+        globals: HashMap::new(),
         regexes: Vec::new(),
     };
+    c.run_top_vars(&top_vars, &functions)?;
     let params = f.parameters();
     let pline = Some(f.name().span().start().line_number());
     if !params.is_simple() || params.has_duplicates() {
@@ -227,6 +239,8 @@ struct Compiler<'a> {
     helpers: HashMap<&'static str, Helper>,
     /// Parameters and `var`s of the entry point (function-scoped, hoisted).
     slots: HashMap<String, usize>,
+    /// Values of the top-level `var`s once the PAC has loaded (read-only for the subset).
+    globals: HashMap<String, Value>,
     regexes: Vec<regress::Regex>,
 }
 
@@ -249,6 +263,51 @@ impl Compiler<'_> {
             None => String::from_utf16(r.utf16())
                 .map(Rc::from)
                 .map_err(|_| no("string literal with a lone surrogate", line)),
+        }
+    }
+
+    /// Runs the top-level `var` initializers as the PAC's load would: in order, each a
+    /// constant (literals, `+`, earlier top-level vars; a later one is still `undefined`).
+    fn run_top_vars(
+        &mut self,
+        vars: &[(String, Option<&Expression>, Option<u32>)],
+        functions: &[(String, &FunctionDeclaration)],
+    ) -> Res<()> {
+        for (name, _, line) in vars {
+            if self.helpers.contains_key(name.as_str())
+                || functions.iter().any(|(f, _)| f == name)
+                || matches!(
+                    name.as_str(),
+                    "undefined" | "NaN" | "Infinity" | MARK | TICK
+                )
+            {
+                return Err(no(
+                    format!("top-level var {name} replaces a helper, function or built-in"),
+                    *line,
+                ));
+            }
+            self.globals.insert(name.clone(), Value::Undefined);
+        }
+        for (name, init, line) in vars {
+            let Some(init) = init else { continue };
+            let e = self.expr(init)?;
+            let v = self.constant(&e).ok_or_else(|| {
+                no(
+                    format!("top-level var {name} is not a constant (only literals, + and earlier top-level vars are evaluated natively)"),
+                    *line,
+                )
+            })?;
+            self.globals.insert(name.clone(), v);
+        }
+        Ok(())
+    }
+
+    /// The value of a constant expression (no slots, no calls).
+    fn constant(&self, e: &Expr) -> Option<Value> {
+        match e {
+            Expr::Lit(v) => Some(v.clone()),
+            Expr::Add(a, b) => super::eval::add(&self.constant(a)?, &self.constant(b)?).ok(),
+            _ => None,
         }
     }
 
@@ -435,6 +494,9 @@ impl Compiler<'_> {
                 let name = self.sym(id.sym());
                 if let Some(&slot) = self.slots.get(&name) {
                     return Ok(Expr::Slot(slot));
+                }
+                if let Some(v) = self.globals.get(&name) {
+                    return Ok(Expr::Lit(v.clone()));
                 }
                 if name == "undefined" {
                     return Ok(Expr::Lit(Value::Undefined));

@@ -454,7 +454,7 @@ fn compare(op: Cmp, l: &Value, r: &Value) -> Res<bool> {
 }
 
 /// `+`: string concatenation when either side is a string, number addition for two numbers.
-fn add(l: &Value, r: &Value) -> Res<Value> {
+pub(crate) fn add(l: &Value, r: &Value) -> Res<Value> {
     match (l, r) {
         (Value::Num(a), Value::Num(b)) => Ok(Value::Num(a + b)),
         (Value::Str(_), _) | (_, Value::Str(_)) => {
