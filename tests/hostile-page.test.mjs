@@ -2,7 +2,9 @@
 // runaway PACs, CSP, no off-host request) and the core's hostile-paste suite:
 // - a PAC batch slower than its wall-clock budget: stopped from outside (the Worker is
 //   re-created), the URL that was running and the budget that tripped are named, the answers
-//   already computed stay on screen, and the page evaluates again afterwards;
+//   already computed stay on screen, and the page evaluates again afterwards; a URL slower
+//   than the per-URL budget is stopped alone and the batch goes on; a batch run in chunks
+//   answers exactly as one engine call;
 // - PACs that tamper with String/Array/RegExp/Object prototypes: the native helpers still give
 //   the right answers; a PAC that calls what it broke gets an error naming the line;
 // - hostile pastes and files: binary junk with NUL bytes, terminal escapes, a UTF-8 BOM paste,
@@ -275,6 +277,24 @@ for (const delivery of ["served", "single file"]) {
         }, [source, urls]);
         assert.equal(batched.results.length, urls.length);
         assert.deepEqual(batched, single);
+        assert.deepEqual(errors, []);
+        await page.close();
+      });
+
+      test("a URL slower than the per-URL budget: stopped from outside, the batch goes on", async () => {
+        const { page, errors } = await openPage(browser.context, url, log);
+        // Catastrophic backtracking: no loop for boa's limits to count, and wasm has no clock.
+        const pac = `function FindProxyForURL(url, host) {
+  if (url.indexOf("/slow") >= 0) /(a+)+$/.test("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!");
+  return "PROXY ok.example:8080";
+}`;
+        await evaluate(page, pac, "http://a.example/slow\nhttp://b.example/\nhttp://c.example/", 120000);
+        const got = await rows(page);
+        assert.equal(got.length, 3);
+        assert.match(got[0].error, /time limit: this URL ran longer than 15 s \(its budget, compiling the PAC included\); it was stopped from outside and the engine restarted/, got[0].error);
+        assert.deepEqual(got.slice(1).map((r) => [r.primary, r.error]), [["ok.example:8080", "—"], ["ok.example:8080", "—"]]);
+        assert.equal(await errorBox(page), "");
+        await assertPacStillWorks(page, "per-url");
         assert.deepEqual(errors, []);
         await page.close();
       });

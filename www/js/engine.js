@@ -532,18 +532,31 @@
       } catch (error) {
         if (error.name !== "TimeoutError" && error.name !== "EngineCrash") throw error;
         const batchHit = error.name === "TimeoutError" && left <= own;
+        // A trap on the very first URL comes from the source itself (e.g. nesting): every URL
+        // would hit it, so the batch stops. Otherwise only this URL is at fault.
+        const wholeBatch = batchHit || (error.name === "EngineCrash" && results.length === 0);
+        if (!wholeBatch) {
+          if (chunk.length > 1) {
+            size = 1; // run this chunk again one URL at a time to find the one at fault
+            continue;
+          }
+          results.push(
+            stoppedResult(
+              chunk[0],
+              error.name === "TimeoutError"
+                ? `time limit: this URL ran longer than ${secondsText(own)} (its budget, compiling the PAC included); ` +
+                  "it was stopped from outside and the engine restarted"
+                : error.message,
+            ),
+          );
+          continue;
+        }
         const which = chunk.length === 1
           ? `URL ${from} of ${urls.length} (${chunk[0]})`
           : `one of URLs ${from}–${from + chunk.length - 1} of ${urls.length} (${chunk[0]} …)`;
-        let message;
-        if (batchHit) {
-          message = `batch time limit: the ${urls.length} URLs together ran longer than ${secondsText(batchMs)}; ` +
-            `stopped while evaluating ${which}`;
-        } else if (error.name === "TimeoutError") {
-          message = `time limit: the PAC ran longer than ${secondsText(own - COMPILE_MS)} per URL; stopped while evaluating ${which}`;
-        } else {
-          message = `${error.message} It happened while evaluating ${which}`;
-        }
+        let message = batchHit
+          ? `batch time limit: the ${urls.length} URLs together ran longer than ${secondsText(batchMs)}; stopped while evaluating ${which}`
+          : `${error.message} It happened while evaluating ${which}`;
         message += `; the engine was restarted; ${results.length} answer${results.length === 1 ? "" : "s"} kept, ` +
           `${urls.length - results.length} URL${urls.length - results.length === 1 ? "" : "s"} not evaluated.`;
         const head = first ? withEvaluator(first, evaluator) : { env, entry_point: null, macros: [], warnings: [] };
