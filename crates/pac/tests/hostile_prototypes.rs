@@ -340,3 +340,47 @@ fn a_string_object_answer_is_refused_even_with_a_lying_to_string() {
     assert!(!err.message.contains("converted"), "{err:?}");
     assert_eq!(r.result, None);
 }
+
+#[test]
+fn the_pac_sees_no_dom_no_network_and_no_host_object_beyond_the_helpers() {
+    // Names a browser, a Worker, Node or Deno would offer; none may exist for a PAC.
+    let names = [
+        "window",
+        "document",
+        "self",
+        "navigator",
+        "location",
+        "fetch",
+        "XMLHttpRequest",
+        "WebSocket",
+        "EventSource",
+        "importScripts",
+        "postMessage",
+        "Worker",
+        "WebAssembly",
+        "localStorage",
+        "indexedDB",
+        "caches",
+        "require",
+        "process",
+        "module",
+        "Deno",
+        "setTimeout",
+        "setInterval",
+        "queueMicrotask",
+        "wasm_bindgen",
+    ];
+    let list = names.map(|n| format!("'{n}'")).join(",");
+    let source = format!(
+        "function FindProxyForURL(url, host) {{\n  var found = [{list}].filter(function (n) {{ return typeof globalThis[n] !== 'undefined'; }});\n  return found.length ? 'PROXY ' + found.join('-') + '.found:1' : 'DIRECT';\n}}"
+    );
+    let report = run(&source);
+    let r = report.results.first().expect("a result");
+    assert_eq!(r.error, None);
+    assert_eq!(
+        r.result.as_deref(),
+        Some("DIRECT"),
+        "host objects visible: {:?}",
+        r.result
+    );
+}
