@@ -17,7 +17,7 @@
 // stay verbatim.
 //
 //   node scripts/bundle.mjs [--out dist/netdiag.html] [--encoding gzip|deflate-raw]
-//                           [--text base128|base64] [--no-shrink]
+//                           [--text base128|base64] [--no-shrink] [--part-chars N]
 
 import { createHash } from "node:crypto";
 import { execFileSync } from "node:child_process";
@@ -91,8 +91,8 @@ export function toBase128(bytes) {
 
 /** Text encodings of the compressed wasm: bytes per part (whole groups) and the encoder. */
 const TEXTS = {
-  base128: { partBytes: (PART_CHARS / 8) * 7, encode: toBase128 },
-  base64: { partBytes: (PART_CHARS / 4) * 3, encode: (bytes) => Buffer.from(bytes).toString("base64") },
+  base128: { group: [8, 7], encode: toBase128 },
+  base64: { group: [4, 3], encode: (bytes) => Buffer.from(bytes).toString("base64") },
 };
 
 function fail(message) {
@@ -139,7 +139,7 @@ function gitCommit() {
   }
 }
 
-export function bundle({ encoding = "gzip", text = "base128", shrink = true } = {}) {
+export function bundle({ encoding = "gzip", text = "base128", shrink = true, partChars = PART_CHARS } = {}) {
   if (!COMPRESSORS[encoding]) fail(`unknown --encoding ${encoding} (gzip or deflate-raw)`);
   if (!TEXTS[text]) fail(`unknown --text ${text} (base128 or base64)`);
   let html = read("index.html").toString("utf8");
@@ -168,7 +168,7 @@ export function bundle({ encoding = "gzip", text = "base128", shrink = true } = 
       prefix = engineBlocks();
     }
     // The wasm right after the script that consumes it (engine.js defines feedInline).
-    const suffix = src === ENGINE_SCRIPT ? `\n${wasmParts(encoding, text)}` : "";
+    const suffix = src === ENGINE_SCRIPT ? `\n${wasmParts(encoding, text, partChars)}` : "";
     if (suffix) engineInlined = true;
     return `${prefix}<script>${body}</script>${suffix}`;
   });
@@ -213,10 +213,11 @@ function engineBlocks() {
 }
 
 /** The compressed wasm as text parts, each followed by its feeder script. */
-function wasmParts(encoding, text) {
+function wasmParts(encoding, text, partChars) {
   const wasm = read("pkg/netdiag_wasm_bg.wasm");
   const packed = COMPRESSORS[encoding](wasm);
-  const { partBytes, encode } = TEXTS[text];
+  const { group, encode } = TEXTS[text];
+  const partBytes = Math.max(1, Math.floor(partChars / group[0])) * group[1];
   stats.wasm = wasm.length;
   stats.packed = packed.length;
   const count = Math.max(1, Math.ceil(packed.length / partBytes));
@@ -244,6 +245,7 @@ function main() {
     encoding: e >= 0 ? args[e + 1] : "gzip",
     text: t >= 0 ? args[t + 1] : "base128",
     shrink: !args.includes("--no-shrink"),
+    partChars: args.includes("--part-chars") ? Number(args[args.indexOf("--part-chars") + 1]) || PART_CHARS : PART_CHARS,
   });
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, html);

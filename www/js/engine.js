@@ -154,10 +154,10 @@
     return WebAssembly.compile(await response.arrayBuffer());
   }
 
-  // The single file carries the compressed wasm as base64 parts at the very end of the body,
-  // each followed by an inline script calling feedInline() (scripts/bundle.mjs). Each part is decoded and
-  // pushed into the DecompressionStream -> compileStreaming pipeline as soon as the HTML parser
-  // reaches it, so decompression and compilation overlap the parsing of the rest.
+  // The single file carries the compressed wasm as text parts right after this script, each
+  // followed by an inline script calling feedInline() (scripts/bundle.mjs). Each part is decoded
+  // and pushed into the DecompressionStream -> compileStreaming pipeline as soon as the HTML
+  // parser reaches it, so decompression and compilation overlap the parsing of the rest.
   const inline = { stream: null, controller: null, next: 0, count: 0, done: false, failed: null };
   let inlineBodyReady;
   const inlineBody = new Promise((resolve, reject) => {
