@@ -78,6 +78,26 @@ async function cliJson(args, okCodes) {
   return JSON.parse(stdout);
 }
 
+/** A PAC server on 127.0.0.1, on another port than the page: cross-origin, as in real use. */
+async function startPacServer() {
+  const seen = [];
+  const pacServer = createServer((req, res) => {
+    seen.push(req.url);
+    const cors = { "Access-Control-Allow-Origin": "*" };
+    if (req.url === "/old.pac") {
+      res.writeHead(200, { ...cors, "Content-Type": "application/x-ns-proxy-autoconfig" }).end(OLD);
+    } else if (req.url === "/nocors.pac") {
+      res.writeHead(200, { "Content-Type": "application/x-ns-proxy-autoconfig" }).end(NEW);
+    } else if (req.url === "/login") {
+      res.writeHead(200, { ...cors, "Content-Type": "text/html; charset=utf-8" }).end("<!doctype html><html><body>Sign in</body></html>");
+    } else {
+      res.writeHead(404, cors).end("not here");
+    }
+  });
+  await new Promise((resolve) => pacServer.listen(0, "127.0.0.1", resolve));
+  return { pacServer, seen, base: `http://127.0.0.1:${pacServer.address().port}` };
+}
+
 /** Fills the PAC evaluator's clock so the comparison is deterministic. */
 async function setEnv(page) {
   await page.getByTestId("pac-now").fill(ENV.now);
@@ -185,6 +205,22 @@ describe("PAC review in the page", () => {
     await single.page.close();
   });
 
+  test("the single file from file:// loads a version from a PAC URL too", async () => {
+    const { pacServer, seen, base } = await startPacServer();
+    const single = await openPage(browser.context, SINGLE_FILE_URL, log);
+    try {
+      await single.page.getByTestId("cmp-old-link").fill(`${base}/old.pac`);
+      await single.page.getByTestId("cmp-old-link-load").click();
+      await single.page.locator('[data-testid="cmp-old-name"]', { hasText: `${base}/old.pac` }).waitFor();
+      assert.equal(await single.page.getByTestId("cmp-old").inputValue(), OLD);
+      assert.deepEqual(seen, ["/old.pac"]);
+      assert.deepEqual(single.errors, []);
+    } finally {
+      await single.page.close();
+      await new Promise((resolve) => pacServer.close(resolve));
+    }
+  });
+
   test("a broken version is reported with its line; nothing the user typed is lost", async () => {
     await setEnv(page);
     await page.getByTestId("cmp-old").fill(OLD);
@@ -248,23 +284,7 @@ describe("PAC review in the page", () => {
   });
 
   test("versions load from a netdiag share link and from a PAC URL (fetched only on Load); failures say why", async () => {
-    // A PAC server on 127.0.0.1, on another port than the page: cross-origin, as in real use.
-    const seen = [];
-    const pacServer = createServer((req, res) => {
-      seen.push(req.url);
-      const cors = { "Access-Control-Allow-Origin": "*" };
-      if (req.url === "/old.pac") {
-        res.writeHead(200, { ...cors, "Content-Type": "application/x-ns-proxy-autoconfig" }).end(OLD);
-      } else if (req.url === "/nocors.pac") {
-        res.writeHead(200, { "Content-Type": "application/x-ns-proxy-autoconfig" }).end(NEW);
-      } else if (req.url === "/login") {
-        res.writeHead(200, { ...cors, "Content-Type": "text/html; charset=utf-8" }).end("<!doctype html><html><body>Sign in</body></html>");
-      } else {
-        res.writeHead(404, cors).end("not here");
-      }
-    });
-    await new Promise((resolve) => pacServer.listen(0, "127.0.0.1", resolve));
-    const base = `http://127.0.0.1:${pacServer.address().port}`;
+    const { pacServer, seen, base } = await startPacServer();
     try {
       await setEnv(page);
       await page.getByTestId("cmp-old").fill("");
