@@ -72,6 +72,12 @@ async function checkStartup(page, { inline }) {
     assert.ok(at["worker-created"] <= at["wasm-first-part"], "the Worker starts before the first wasm part");
     assert.ok(at["wasm-first-part"] <= at["wasm-decoded"]);
     assert.ok(at["wasm-decoded"] <= at["wasm-compiled"]);
+    // The parts stay in the document, so a copy saved from the browser still carries the wasm.
+    const kept = await page.evaluate(() => ({
+      parts: Number(document.getElementById("nd-wasm").dataset.parts),
+      present: [...document.querySelectorAll(".nd-wasm-part")].filter((el) => el.textContent.length > 0).length,
+    }));
+    assert.equal(kept.present, kept.parts);
   }
   assert.ok(at["wasm-compiled"] <= at["wasm-instantiated"]);
   assert.ok(at["wasm-instantiated"] <= at.ready);

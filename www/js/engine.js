@@ -215,7 +215,7 @@
       failInline(`wasm part #${el.id} is not valid ${inline.encoding} (${error.message})`);
       return;
     }
-    el.remove(); // the text is in the pipeline now; do not keep a second copy in the DOM
+    // The part stays in the DOM: "Save page as… complete" must still write a working file.
     inline.controller.enqueue(bytes);
     inline.next += 1;
     if (inline.next === inline.count) {
