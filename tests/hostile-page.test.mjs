@@ -8,8 +8,9 @@
 // - PACs that tamper with String/Array/RegExp/Object prototypes: the native helpers still give
 //   the right answers; a PAC that calls what it broke gets an error naming the line;
 // - hostile pastes and files: binary junk with NUL bytes, terminal escapes, a UTF-8 BOM paste,
-//   Latin-1 bytes in a UTF-8 file, UTF-16 files (outputs and PAC), a 2 MB single line and a
-//   20 MB paste: each gives a result or a clear error within a bound, and a PAC evaluates after.
+//   Latin-1 bytes in a UTF-8 file, UTF-16 files (outputs and PAC), a 2 MB single line and
+//   20 MB pastes (as outputs), junk and escapes as a PAC source, a PAC on one 2 MB line: each
+//   gives a result or a clear error within a bound, and a PAC evaluates after.
 
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -204,6 +205,17 @@ for (const delivery of ["served", "single file"]) {
       // A BOM pasted at the start (copied from a UTF-8-with-BOM file).
       shown = await parsePaste(page, `\uFEFF${ISAKMP}`);
       assert.deepEqual(shown.kinds, ["cisco_ios.show_crypto_isakmp_sa"], JSON.stringify(shown));
+
+      // The same junk as a PAC source: a syntax error with its line, then the page goes on.
+      await evaluate(page, junk, "http://a.example/");
+      assert.match(await errorBox(page), /Syntax error at line \d+/, (await errorBox(page)).slice(0, 300));
+      // Terminal escapes around a PAC (copied from a terminal): an error naming line 1.
+      await evaluate(page, `\x1b[32mfunction FindProxyForURL(url, host) { return "DIRECT"; }\x1b[0m`, "http://a.example/");
+      assert.match(await errorBox(page), /line 1\b/, await errorBox(page));
+      // A PAC on one 2 MB line (a minified block list): answered.
+      const oneLine = `function FindProxyForURL(url, host) { var s = "${"a".repeat(2 * 1048576)}"; return "PROXY line.example:8080"; }`;
+      await evaluate(page, oneLine, "http://a.example/", 120000);
+      assert.deepEqual((await rows(page)).map((r) => r.primary), ["line.example:8080"]);
 
       // One 2 MB line with no break.
       shown = await parsePaste(page, `${"x".repeat(2 * 1048576)}`);
