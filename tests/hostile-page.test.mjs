@@ -319,6 +319,24 @@ for (const delivery of ["served", "single file"]) {
         await page.close();
       });
 
+      test("Cancel stops a batch at once and the page evaluates again", async () => {
+        const { page, errors } = await openPage(browser.context, url, log);
+        await watchStatus(page);
+        await page.getByTestId("pac-source").fill(SLOW);
+        await page.getByTestId("urls").fill(SLOW_URLS.join("\n"));
+        await page.getByTestId("evaluate").click();
+        // Progress names the URLs being evaluated; cancel once a few are done.
+        await page.waitForFunction(() => window.__statuses.some((t) => /^Evaluating URL [3-9]\d* of 120/.test(t)), null, { timeout: 60000 });
+        const pressed = Date.now();
+        await page.getByTestId("cancel").click();
+        await waitIdle(page, 30000);
+        assert.ok(Date.now() - pressed < 15000, `stopped ${Date.now() - pressed} ms after Cancel`);
+        assert.match(await errorBox(page), /Evaluation failed: cancelled/);
+        await assertPacStillWorks(page, "cancel");
+        assert.deepEqual(errors, []);
+        await page.close();
+      });
+
       test("a batch slower than its budget: stopped from outside, the running URL and the limit named, answers kept", async () => {
         const { page, errors } = await openPage(browser.context, url, log);
         const started = Date.now();

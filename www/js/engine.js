@@ -479,6 +479,8 @@
   const MAX_CHUNK = 500;
   const SLOW_URL_MS = 100; // a URL slower than this gets a chunk of its own
 
+  let cancels = 0; // Cancel presses so far
+
   /** `evaluatePac(source, urls, env)` with more than one URL runs in chunks. */
   function isPacBatch(op, args, opts) {
     return op === "evaluatePac" && !(opts && opts.single) && Array.isArray(args) && Array.isArray(args[1]) && args[1].length > 1;
@@ -513,9 +515,11 @@
     let first = null; // the first chunk's report: env, entry point, macros, warnings
     let evaluator; // summed over the chunks: how many URLs each evaluator answered
     const sizer = chunkSizer();
+    const cancelsAtStart = cancels;
     let size = 1;
     let lastStatus = 0;
     while (results.length < urls.length) {
+      if (cancels !== cancelsAtStart) throw namedError("AbortError", "cancelled");
       const chunk = urls.slice(results.length, results.length + size);
       const left = batchMs - (performance.now() - started);
       const own = PER_URL_MS * chunk.length + COMPILE_MS;
@@ -618,6 +622,7 @@
 
   /** Stops whatever runs now (the user pressed Cancel). */
   function cancel() {
+    cancels += 1; // also stops a batch between two of its calls
     if (pending.size > 0) {
       failWorker(namedError("AbortError", "cancelled; the engine was restarted"));
     }
