@@ -50,6 +50,28 @@ pub fn window<'l, 'a>(lines: &'l [Line<'a>]) -> &'l [Line<'a>] {
     rest.get(..DETECT_WINDOW.min(rest.len())).unwrap_or(rest)
 }
 
+/// The highest line signal in `lines`, as `filter_map(signal).reduce(max)` gives it, but
+/// stopping at the first line that reaches `top` (the highest value `signal` can return):
+/// prompted sessions ask the same detectors about thousands of blocks whose first lines
+/// already decide.
+pub fn max_signal(
+    lines: &[Line<'_>],
+    top: Confidence,
+    signal: impl Fn(&str) -> Option<Confidence>,
+) -> Option<Confidence> {
+    let mut best: Option<Confidence> = None;
+    for l in lines {
+        if let Some(c) = signal(l.text) {
+            let b = best.map_or(c, |b| b.max(c));
+            best = Some(b);
+            if b >= top {
+                break;
+            }
+        }
+    }
+    best
+}
+
 /// Registry rows whose command hint the typed `command` matches, with the number of hint
 /// words matched (only the longest matches are returned). Cisco-style abbreviations match
 /// word by word (`sh cry isa sa` → `show crypto isakmp sa`); a pipe and what follows is ignored.

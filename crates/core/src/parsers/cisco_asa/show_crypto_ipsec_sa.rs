@@ -17,10 +17,8 @@ use crate::parsers::{Confidence, Line, ParseResult};
 
 /// Cheap check: ASA-only wording scores high, wording shared with IOS scores 0.5.
 pub fn detect(lines: &[Line<'_>]) -> Option<Confidence> {
-    lines
-        .iter()
-        .filter_map(|l| asa_signal(l.text))
-        .reduce(Confidence::max)
+    // 0.9 is the highest `asa_signal` gives: no need to read further once a line says it.
+    crate::parsers::detect::max_signal(lines, 0.9, asa_signal)
 }
 
 fn asa_signal(t: &str) -> Option<Confidence> {

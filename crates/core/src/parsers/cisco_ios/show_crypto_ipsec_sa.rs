@@ -242,10 +242,8 @@ pub struct ChildSa {
 
 /// Cheap check for IOS: IOS-only wording scores high, wording shared with ASA scores 0.5.
 pub fn detect(lines: &[Line<'_>]) -> Option<Confidence> {
-    lines
-        .iter()
-        .filter_map(|l| ios_signal(l.text))
-        .reduce(Confidence::max)
+    // 0.9 is the highest `ios_signal` gives: no need to read further once a line says it.
+    crate::parsers::detect::max_signal(lines, 0.9, ios_signal)
 }
 
 fn ios_signal(t: &str) -> Option<Confidence> {
