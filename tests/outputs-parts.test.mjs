@@ -84,10 +84,13 @@ test("many blocks come back whole, in parts within the value limit", async () =>
   assert.equal(stats.parts, parts);
   assert.equal(stats.blocks, 3000);
   assert.equal(stats.records, report.blocks.reduce((n, b) => n + (b.records ? b.records.length : 0), 0));
+  let items = 0;
   for (const m of messages.filter((x) => x.part)) {
     assert.ok(values(m.part) - 2 <= stats.limit, `a part carries ${values(m.part)} values`);
-    assert.equal(m.total, 3000);
+    assert.equal(m.total, 3000 + stats.records, "progress counts blocks and records");
+    items += m.items;
   }
+  assert.equal(items, 3000 + stats.records, "the parts' items add up to the total");
 });
 
 test("one block larger than a part is sent as slices of its records", async () => {
@@ -97,6 +100,8 @@ test("one block larger than a part is sent as slices of its records", async () =
   const { value, parts, stats } = reassemble(messages);
   assert.deepEqual(value, report);
   assert.ok(messages.some((m) => m.part && m.part.records), "record slices were used");
+  // Progress moves while the slices of the one big block arrive.
+  assert.equal(messages.filter((m) => m.part).reduce((n, m) => n + m.items, 0), 3 + 9000);
   assert.ok(parts >= 3, `parts: ${parts}`);
   assert.ok(stats.maxValues <= stats.limit, `max values ${stats.maxValues}`);
 });

@@ -417,7 +417,8 @@
 
   /** One part of a large result (worker.js `postParts`): whole blocks, or more records of the
    * last block. Each part arrives in its own short task, so the page never freezes on a large
-   * result; `onProgress({received, total})` lets the caller show how far it is. */
+   * result; `onProgress({received, total})` (blocks and records) lets the caller show how far
+   * it is. */
   function receivePart(call, msg) {
     const part = msg.part;
     if (Array.isArray(part.blocks)) {
@@ -428,7 +429,8 @@
     }
     if (call.onProgress) {
       try {
-        call.onProgress({ received: call.blocks.length, total: Number(msg.total) || 0 });
+        call.received = (call.received || 0) + (Number(msg.items) || 0);
+        call.onProgress({ received: call.received, total: Number(msg.total) || 0 });
       } catch (error) {
         console.error("progress callback failed:", error);
       }

@@ -181,7 +181,7 @@
 
   function receivingText(parsing) {
     return parsing.total
-      ? `Parsed ${sizeText(parsing.chars)} in the background; receiving the blocks: ${parsing.received.toLocaleString("en")} of ${parsing.total.toLocaleString("en")}…`
+      ? `Parsed ${sizeText(parsing.chars)} in the background; receiving the result: ${parsing.received.toLocaleString("en")} of ${parsing.total.toLocaleString("en")} blocks and records…`
       : `Parsing ${sizeText(parsing.chars)} in the background; the page stays usable.`;
   }
 

@@ -4,7 +4,7 @@
  *
  * Protocol: the page posts `{id, op, args}` and gets `{id, ok: true, value}` or
  * `{id, ok: false, error: {name, message, trap, panic}}`. Ops in PARTED first send
- * `{id, part: {blocks} | {records}, total}` messages (blocks in order; `records` continue the
+ * `{id, part: {blocks} | {records}, items, total}` messages (blocks in order; `records` continue the
  * last block's list), then `{id, ok: true, value: <report without blocks>, parted: stats}`. `__init` (args: [WebAssembly.Module])
  * instantiates the wasm once; every other op must be in OPS. */
 /* global wasm_bindgen */
@@ -78,8 +78,12 @@ function postParts(id, report) {
   let maxValues = 0;
   let piece = [];
   let weight = 0;
+  // Progress counts blocks and records alike, so one huge block (a long log) shows progress too.
+  const itemsOf = (b) => 1 + (Array.isArray(b.records) ? b.records.length : 0);
+  const total = blocks.reduce((n, b) => n + itemsOf(b), 0);
   const send = (part, values) => {
-    self.postMessage({ id, part, total: blocks.length });
+    const items = part.blocks ? part.blocks.reduce((n, b) => n + itemsOf(b), 0) : part.records.length;
+    self.postMessage({ id, part, items, total });
     parts++;
     maxValues = Math.max(maxValues, values);
   };
