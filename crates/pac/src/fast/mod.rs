@@ -7,7 +7,8 @@
 //! compiles it to a small tree [`eval::run`] walks with the helpers' Rust cores.
 //!
 //! The subset (anything else sends the whole PAC to boa, with the reason and line):
-//! - top level: function declarations (none named like a helper) and empty statements;
+//! - top level: function declarations (none named like a helper), empty statements and
+//!   constant `var`s (literals, `+`, earlier top-level vars), read-only for the entry point;
 //! - the entry point's parameters are plain names; its body: `var`, `if`/`else`, blocks,
 //!   `return`, expression statements, empty statements;
 //! - expressions: string/number/boolean/null literals, `undefined`, parameters and locals,
