@@ -119,7 +119,7 @@ test("www/ itself references no other host (offline, no CDN or fonts)", () => {
 });
 
 // ------------------------------------------------------------------ shrunk page code
-// An independent tokenizer (esprima, installed from package-lock.json with pac-resolver) is
+// An independent tokenizer (esprima, a pinned dev dependency in package.json) is
 // the oracle: shrinking may drop comments and whitespace, never change a token.
 const esprima = createRequire(import.meta.url)("esprima");
 const tokens = (text) => esprima.tokenize(text).map((t) => `${t.type} ${t.value}`);

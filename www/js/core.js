@@ -31,7 +31,7 @@
       else if (key === "dataset") Object.assign(el.dataset, value);
       else if (key.startsWith("on") && typeof value === "function") {
         el.addEventListener(key.slice(2), value);
-      } else if (key.includes("-") || key === "role" || key === "for" || key === "scope") {
+      } else if (key.includes("-") || key === "role" || key === "for" || key === "scope" || key === "tabindex") {
         el.setAttribute(key, value === true ? "" : String(value));
       } else el[key] = value;
     }

@@ -307,7 +307,7 @@
       const cls = [deciding.has(n) ? "decides" : "", errorLines.has(n) ? "has-error" : ""].join(" ").trim();
       return h(
         "li",
-        { id: `pac-line-${n}`, class: cls, tabindex: -1, dataset: { line: String(n) } },
+        { id: `pac-line-${n}`, class: cls, tabIndex: -1, dataset: { line: String(n) } },
         h("span", { class: "ln", "aria-hidden": "true", text: String(n) }),
         h("code", { text: text === "" ? " " : text }),
         deciding.has(n) ? h("span", { class: "decides-note", "data-testid": "decides-note", text: `decides ${plural(deciding.get(n), "URL")}` }) : null,
