@@ -5,7 +5,8 @@
  * Protocol: the page posts `{id, op, args}` and gets `{id, ok: true, value}` or
  * `{id, ok: false, error: {name, message, trap, panic}}`. Ops in PARTED first send
  * `{id, part: {blocks} | {records}, items, total}` messages (blocks in order; `records` continue the
- * last block's list), then `{id, ok: true, value: <report without blocks>, parted: stats}`. `__init` (args: [WebAssembly.Module])
+ * last block's list), then `{id, ok: true, value: <report without blocks>, parted: stats}`. Ops in
+ * JSON_OPS answer `{id, ok: true, json: <the CLI's JSON text>}`. `__init` (args: [WebAssembly.Module])
  * instantiates the wasm once; every other op must be in OPS. */
 /* global wasm_bindgen */
 "use strict";
@@ -47,6 +48,18 @@ console.error = (...parts) => {
 };
 
 let ready = null;
+
+// Ops whose result crosses as JSON text: op -> a call of a wasm export that takes its arguments
+// as JSON text and returns the report as JSON text. Converting a report value by value through
+// the wasm boundary, then structured-cloning it object by object to the page, cost more than
+// the PAC evaluation (issue 7); one string each way is a copy. The page JSON.parses the reply
+// (`{id, ok: true, json}`), chunk by chunk, so no task grows with the batch.
+const JSON_OPS = Object.freeze({
+  // `?? "null"`: JSON.stringify(undefined) is undefined; an absent env is null, absent URLs are
+  // then named as the bad argument by the engine.
+  evaluatePac: (source, urls, env) =>
+    wasm_bindgen.evaluatePacJson(source, JSON.stringify(urls) ?? "null", JSON.stringify(env) ?? "null"),
+});
 
 // ---------------------------------------------------------------- results sent in parts
 // A 10 MB paste gives a report of millions of values. Sent as one message, the page spends
@@ -162,6 +175,10 @@ self.onmessage = async (event) => {
       }
       if (!ready) throw new Error("engine not initialised");
       await ready;
+      if (Object.prototype.hasOwnProperty.call(JSON_OPS, op)) {
+        self.postMessage({ id, ok: true, json: JSON_OPS[op](...(Array.isArray(args) ? args : [])) });
+        return;
+      }
       value = wasm_bindgen[OPS[op]](...(Array.isArray(args) ? args : []));
       if (PARTED[op] && value && Array.isArray(value.blocks)) {
         const parted = postParts(id, value);

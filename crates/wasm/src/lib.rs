@@ -260,6 +260,37 @@ pub fn evaluate_pac(
     ))
 }
 
+/// `evaluatePac` with its arguments and the report as JSON text (the page's Worker calls this).
+///
+/// Why: `serde-wasm-bindgen` crosses the boundary once per value: about 15 per URL for the
+/// report and one per DNS entry for the env, which the page pays again for every chunk of a
+/// batch. One string each way is a copy, and a string is also cheap for `postMessage`. The
+/// output is the CLI's JSON (`serde_json`, shortest round-trip numbers), so `JSON.parse` gives
+/// exactly its object; the env is read as the CLI reads JSON (exact floats, `float_roundtrip`).
+#[wasm_bindgen(js_name = evaluatePacJson)]
+pub fn evaluate_pac_json(
+    source: String,
+    urls_json: String,
+    env_json: String,
+) -> Result<String, JsError> {
+    let urls: Vec<String> = serde_json::from_str(&urls_json).map_err(|e| {
+        into_error(format!(
+            "argument `urls_json`: expected a JSON array of strings: {e}"
+        ))
+    })?;
+    let env: Option<PacEnv> = serde_json::from_str(&env_json).map_err(|e| {
+        into_error(format!(
+            "argument `env_json`: expected null or a JSON PacEnv object: {e}"
+        ))
+    })?;
+    serde_json::to_string(&netdiag_pac::evaluate(
+        &source,
+        &urls,
+        &env.unwrap_or_default(),
+    ))
+    .map_err(into_error)
+}
+
 /// Lints a PAC source: findings in the project schema (the JSON of `netdiag pac lint`).
 #[wasm_bindgen(js_name = lintPac, unchecked_return_type = "LintReport")]
 pub fn lint_pac(

@@ -75,6 +75,46 @@ fn output_is_the_cli_json_shape() {
 }
 
 #[wasm_bindgen_test]
+fn json_export_is_the_cli_json_text() {
+    // evaluatePacJson (the page's fast path) must print exactly what the CLI prints for the
+    // same inputs, and parse to the same object as evaluatePac.
+    let urls_json = serde_json::to_string(&TEST_URLS).expect("urls to JSON");
+    let text = netdiag_wasm::evaluate_pac_json(PAC.to_string(), urls_json, ENV.to_string())
+        .map_err(JsValue::from)
+        .expect("evaluates");
+    let env: PacEnv = serde_json::from_str(ENV).expect("env parses");
+    let owned: Vec<String> = TEST_URLS.iter().map(|u| (*u).to_string()).collect();
+    let want = netdiag_pac::evaluate(PAC, &owned, &env);
+    assert_eq!(text, serde_json::to_string(&want).expect("to JSON"));
+    let via_js = call(PAC, urls(&TEST_URLS), js_json(ENV)).expect("evaluates");
+    let via_js = String::from(js_sys::JSON::stringify(&via_js).expect("stringifies"));
+    let a: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+    let b: serde_json::Value = serde_json::from_str(&via_js).expect("valid JSON");
+    assert_eq!(a, b);
+}
+
+#[wasm_bindgen_test]
+fn json_export_names_the_argument_that_is_not_valid_json() {
+    let err = netdiag_wasm::evaluate_pac_json(PAC.to_string(), "[1, 2]".to_string(), ENV.into())
+        .map_err(JsValue::from)
+        .expect_err("numbers are not URLs");
+    let message = error_message(&err);
+    assert!(message.contains("argument `urls_json`"), "{message}");
+    let err =
+        netdiag_wasm::evaluate_pac_json(PAC.to_string(), "[]".to_string(), "{\"tz\": 5}".into())
+            .map_err(JsValue::from)
+            .expect_err("tz is a string");
+    let message = error_message(&err);
+    assert!(message.contains("argument `env_json`"), "{message}");
+    // `null` is no env, as for evaluatePac: a report (with its bad_env error), not a throw.
+    let text = netdiag_wasm::evaluate_pac_json(PAC.to_string(), "[]".to_string(), "null".into())
+        .map_err(JsValue::from)
+        .expect("null env is accepted");
+    let want = netdiag_pac::evaluate(PAC, &[], &PacEnv::default());
+    assert_eq!(text, serde_json::to_string(&want).expect("to JSON"));
+}
+
+#[wasm_bindgen_test]
 fn env_may_be_omitted_and_missing_fields_are_data() {
     // Without an env the evaluator has no clock (the page and the CLI fill `now`): that is a
     // `bad_env` error in the report, not a throw.
