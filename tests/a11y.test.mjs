@@ -138,6 +138,31 @@ describe("accessibility", () => {
     });
   }
 
+  test("the start (what is impacted?) leads by keyboard into the triage checklist", async () => {
+    const browser = await launch();
+    try {
+      const { page, errors } = await openPage(browser.context, server.url);
+      let reached = false;
+      for (let i = 0; i < 10 && !reached; i++) {
+        await page.keyboard.press("Tab");
+        reached = await page.evaluate(() => document.activeElement && document.activeElement.dataset.testid === "start-ipsec");
+      }
+      assert.ok(reached, "the start's IPsec button is among the first Tab stops");
+      await page.keyboard.press("Enter");
+      assert.equal(await page.locator("#triage-area-ipsec").isChecked(), true);
+      // The focus moved to "How does it fail?"; arrows choose within the radio group.
+      assert.equal(await page.evaluate(() => document.activeElement.name), "triage-symptom");
+      await page.keyboard.press("ArrowDown");
+      await page.keyboard.press("ArrowDown");
+      assert.equal(await page.locator("#triage-symptom-no_traffic").isChecked(), true);
+      await page.locator('[data-testid="triage-step"]').first().waitFor();
+      assert.match(await page.getByTestId("triage-head").innerText(), /IPsec/);
+      assert.deepEqual(errors, []);
+    } finally {
+      await browser.close();
+    }
+  });
+
   test("keyboard only: Tab reaches Evaluate and Enter evaluates; focus is visible", async () => {
     const browser = await launch();
     try {

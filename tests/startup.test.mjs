@@ -90,7 +90,7 @@ async function checkStartup(page, { inline }) {
 
   // The page says how long opening took (the same clock as the `ready` phase).
   const status = await page.getByTestId("status").textContent();
-  const shown = Number((status.match(/^Ready in (\d+\.\d\d) s\. /) || [])[1]);
+  const shown = Number((status.match(/^Ready in (\d+\.\d\d) s\./) || [])[1]);
   assert.ok(Number.isFinite(shown), `status: ${status}`);
   assert.ok(Math.abs(shown * 1000 - at.ready) <= 20, `status ${shown} s vs ready at ${at.ready} ms`);
 

@@ -32,7 +32,7 @@
         });
         // How long opening took is worth seeing (issue 7 budget); window.netdiag.timings() has the phases.
         const seconds = (performance.now() / 1000).toFixed(2);
-        app.status(`Ready in ${seconds} s. Nothing you enter leaves this page.`);
+        app.status(`Ready in ${seconds} s.`);
         return ops;
       },
       (error) => {

@@ -231,6 +231,16 @@
 
   // ---------------------------------------------------------------- init + render
   const el = {};
+  /** Chooses `area` in the triage panel and moves there, focus on "How does it fail?". */
+  function startFrom(area) {
+    const radio = byId(`triage-area-${area}`);
+    if (!radio) return;
+    if (!radio.checked) radio.click(); // a real click: the panel's change handler runs
+    el.panel.scrollIntoView({ block: "start" });
+    const symptom = el.symptom.querySelector("input:checked") || el.symptom.querySelector("input");
+    if (symptom) symptom.focus({ preventScroll: true });
+  }
+
   function init() {
     for (const [key, id] of Object.entries({
       panel: "triage-panel", area: "triage-area", symptom: "triage-symptom", output: "triage-output",
@@ -243,6 +253,11 @@
       if (e.target.name === "triage-area") app.update((s) => (s.triage.area = e.target.value));
     });
     el.update.addEventListener("click", run);
+    // The page's start ("What is impacted?" at the top): choose the area here, then the
+    // symptom in the panel, which takes the focus so the keyboard path carries on there.
+    for (const button of document.querySelectorAll(".start-strip button[data-area]")) {
+      button.addEventListener("click", () => startFrom(button.dataset.area));
+    }
     el.symptom.addEventListener("change", (e) => {
       if (e.target.name === "triage-symptom") app.update((s) => (s.triage.symptom = e.target.value));
     });
