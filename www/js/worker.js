@@ -51,8 +51,8 @@ let ready = null;
 
 // Ops whose result crosses as JSON text: op -> a call of a wasm export that takes its arguments
 // as JSON text and returns the report as JSON text. Converting a report value by value through
-// the wasm boundary, then structured-cloning it object by object to the page, cost more than
-// the PAC evaluation (issue 7); one string each way is a copy. The page JSON.parses the reply
+// the wasm boundary, then structured-cloning it object by object to the page, cost about as
+// much as evaluating the PAC and building the report (issue 7); one string each way is a copy. The page JSON.parses the reply
 // (`{id, ok: true, json}`), chunk by chunk, so no task grows with the batch.
 const JSON_OPS = Object.freeze({
   // `?? "null"`: JSON.stringify(undefined) is undefined; an absent env is null, absent URLs are
