@@ -217,7 +217,8 @@ fn word_prompt(line: &str) -> Option<Prompt<'_>> {
 pub fn is_blank_text(text: &str) -> bool {
     match text.bytes().find(|b| !b.is_ascii_whitespace()) {
         None => true,
-        Some(b) if b.is_ascii() => false,
+        // U+000B (vertical tab) is whitespace to `trim` but not to `is_ascii_whitespace`.
+        Some(b) if b.is_ascii() && b != 0x0B => false,
         // Unicode whitespace (no-break space, ideographic space...): let `trim` decide.
         Some(_) => text.trim().is_empty(),
     }
@@ -328,6 +329,27 @@ pub fn paragraphs(lines: &[Line<'_>]) -> Vec<std::ops::Range<usize>> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn blank_text_agrees_with_trim() {
+        for text in [
+            "",
+            "  \t",
+            " \x0B ",
+            "\u{a0}",
+            "\u{3000} ",
+            " a",
+            "\x0B x",
+            "é",
+            "\r",
+        ] {
+            assert_eq!(
+                super::is_blank_text(text),
+                text.trim().is_empty(),
+                "{text:?}"
+            );
+        }
+    }
+
     use super::*;
 
     fn p(line: &str) -> Option<(Option<&str>, &str, PromptStyle)> {

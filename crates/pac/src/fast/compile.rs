@@ -387,7 +387,7 @@ impl Compiler<'_> {
                     let (Binding::Identifier(id), Some(init)) = (var.binding(), var.init()) else {
                         continue;
                     };
-                    let slot = self.slot(id.sym());
+                    let slot = self.slot(id.sym(), expr_line(init))?;
                     let value = self.expr(init)?;
                     out.push(Stmt::Eval(Expr::Assign(slot, Box::new(value))));
                 }
@@ -437,8 +437,14 @@ impl Compiler<'_> {
         }
     }
 
-    fn slot(&self, s: Sym) -> usize {
-        self.slots.get(&self.sym(s)).copied().unwrap_or(0)
+    /// The slot of a declared local; a miss (never expected: locals are hoisted first) sends
+    /// the PAC to boa rather than writing into another variable.
+    fn slot(&self, s: Sym, line: Option<u32>) -> Res<usize> {
+        let name = self.sym(s);
+        self.slots
+            .get(&name)
+            .copied()
+            .ok_or_else(|| no(format!("undeclared local {name} (internal)"), line))
     }
 
     fn boxed(&mut self, e: &Expression) -> Res<Box<Expr>> {

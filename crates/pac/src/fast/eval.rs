@@ -174,17 +174,7 @@ impl Machine<'_> {
                     return Ok(Value::Bool(false));
                 };
                 let ip = v.to_js_string()?;
-                let addr = match net::dotted_v4(&ip) {
-                    Some(a) => a,
-                    None => {
-                        let answer = dns::lookup(self.sh, "isInNet", &ip);
-                        match dns::first_v4(answer.as_deref()) {
-                            Some(std::net::IpAddr::V4(a)) => a,
-                            _ => return Ok(Value::Bool(false)),
-                        }
-                    }
-                };
-                Value::Bool(net::in_net_v4(addr, *pattern, *mask))
+                Value::Bool(net::is_in_net(self.sh, &ip, *pattern, *mask))
             }
             Expr::ShExp(text, pattern, kind) => {
                 let v = self.expr(text)?;
@@ -296,17 +286,9 @@ impl Machine<'_> {
                 Value::Num(f64::from(u32::try_from(n).unwrap_or(u32::MAX)))
             }
             Helper::Alert => {
-                let mut rec = sh.rec.borrow_mut();
-                if rec.alerts.len() >= sh.limits.max_alerts {
-                    rec.alerts_dropped += 1;
-                } else {
-                    let mut msg = s(0)?.map_or_else(|| "undefined".to_string(), Cow::into_owned);
-                    if let Some((cut, _)) = msg.char_indices().nth(host::MAX_ALERT_CHARS) {
-                        msg.truncate(cut);
-                        msg.push_str("… (cut)");
-                    }
-                    rec.alerts.push(msg);
-                }
+                host::record_alert(sh, || {
+                    Ok(s(0)?.map_or_else(|| "undefined".to_string(), Cow::into_owned))
+                })?;
                 Value::Undefined
             }
             Helper::IsResolvable => match s(0)? {
@@ -333,17 +315,7 @@ impl Machine<'_> {
                 else {
                     return Ok(Value::Bool(false));
                 };
-                let addr = match net::dotted_v4(&ip) {
-                    Some(a) => a,
-                    None => {
-                        let answer = dns::lookup(sh, "isInNet", &ip);
-                        match dns::first_v4(answer.as_deref()) {
-                            Some(std::net::IpAddr::V4(a)) => a,
-                            _ => return Ok(Value::Bool(false)),
-                        }
-                    }
-                };
-                Value::Bool(net::in_net_v4(addr, pattern, mask))
+                Value::Bool(net::is_in_net(sh, &ip, pattern, mask))
             }
             Helper::ConvertAddr => {
                 let text = s(0)?.unwrap_or(Cow::Borrowed(""));

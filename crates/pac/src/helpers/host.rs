@@ -7,10 +7,10 @@
 use boa_engine::{Context, JsResult, JsValue};
 
 use super::arg_string;
-use crate::state::shared;
+use crate::state::{Shared, shared};
 
 /// Longest alert message kept; longer ones are cut (with a marker).
-pub(crate) const MAX_ALERT_CHARS: usize = 2000;
+const MAX_ALERT_CHARS: usize = 2000;
 
 /// `isPlainHostName(host)`: no dot (and no colon, so IPv6 literals are not "plain").
 pub fn is_plain_host_name(host: &str) -> bool {
@@ -87,17 +87,30 @@ pub(crate) fn dns_domain_levels_js(
 /// `alert(message)`: captured for the URL's result (capped; the overflow is counted).
 pub(crate) fn alert_js(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
     let sh = shared(ctx)?;
+    record_alert(&sh, || -> JsResult<String> {
+        Ok(arg_string(args, 0, ctx)?.unwrap_or_else(|| "undefined".to_string()))
+    })?;
+    Ok(JsValue::undefined())
+}
+
+/// Records one `alert()` message, cut at [`MAX_ALERT_CHARS`]; once the per-URL cap is reached
+/// it only counts it, without making the message (no conversion of the argument).
+pub(crate) fn record_alert<E>(
+    sh: &Shared,
+    message: impl FnOnce() -> Result<String, E>,
+) -> Result<(), E> {
     if sh.rec.borrow().alerts.len() >= sh.limits.max_alerts {
         sh.rec.borrow_mut().alerts_dropped += 1;
-        return Ok(JsValue::undefined());
+        return Ok(());
     }
-    let mut msg = arg_string(args, 0, ctx)?.unwrap_or_else(|| "undefined".to_string());
+    // Not borrowed while the message is made: its toString may call alert() again.
+    let mut msg = message()?;
     if let Some((cut, _)) = msg.char_indices().nth(MAX_ALERT_CHARS) {
         msg.truncate(cut);
         msg.push_str("… (cut)");
     }
     sh.rec.borrow_mut().alerts.push(msg);
-    Ok(JsValue::undefined())
+    Ok(())
 }
 
 #[cfg(test)]

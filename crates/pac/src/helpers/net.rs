@@ -12,7 +12,7 @@ use boa_engine::{Context, JsResult, JsValue};
 
 use super::arg_string;
 use super::dns::{first_v4, lookup};
-use crate::state::shared;
+use crate::state::{Shared, shared};
 
 /// The browsers' `isValidIpAddress`: four dot-separated 1-3 digit decimal numbers, each ≤ 255.
 pub fn dotted_v4(s: &str) -> Option<Ipv4Addr> {
@@ -68,18 +68,21 @@ pub(crate) fn is_in_net_js(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> 
     let (Some(pattern), Some(mask)) = (dotted_v4(&pattern), dotted_v4(&mask)) else {
         return Ok(false.into());
     };
-    let addr = match dotted_v4(&ip) {
+    let sh = shared(ctx)?;
+    Ok(is_in_net(&sh, &ip, pattern, mask).into())
+}
+
+/// `isInNet` once the network is parsed: an address literal is compared as is, a host name
+/// is resolved (and the lookup recorded) first; no IPv4 answer is `false`.
+pub(crate) fn is_in_net(sh: &Shared, ip: &str, pattern: Ipv4Addr, mask: Ipv4Addr) -> bool {
+    let addr = match dotted_v4(ip) {
         Some(a) => a,
-        None => {
-            let sh = shared(ctx)?;
-            let answer = lookup(&sh, "isInNet", &ip);
-            match first_v4(answer.as_deref()) {
-                Some(std::net::IpAddr::V4(a)) => a,
-                _ => return Ok(false.into()),
-            }
-        }
+        None => match first_v4(lookup(sh, "isInNet", ip).as_deref()) {
+            Some(std::net::IpAddr::V4(a)) => a,
+            _ => return false,
+        },
     };
-    Ok(in_net_v4(addr, pattern, mask).into())
+    in_net_v4(addr, pattern, mask)
 }
 
 pub(crate) fn convert_addr_js(
