@@ -184,6 +184,9 @@ describe("a 10 MB paste never freezes the page", () => {
     await more.locator("button").focus();
     await page.keyboard.press("Enter");
     await page.waitForFunction(() => /first 2,000 of/.test(document.querySelector('[data-testid="records-more"]').textContent));
+    // And again: every click shows one more page.
+    await page.getByTestId("records-more").locator("button").click();
+    await page.waitForFunction(() => /first 3,000 of/.test(document.querySelector('[data-testid="records-more"]').textContent));
     // The user can still choose to edit the whole text.
     await page.getByTestId("outputs-edit-all").focus();
     await page.keyboard.press("Enter");

@@ -10,7 +10,11 @@ import { REPO } from "./helpers.mjs";
 
 function load() {
   const window = {};
-  vm.runInContext(readFileSync(path.join(REPO, "www", "js", "chart-mtr.js"), "utf8"), vm.createContext({ window }));
+  const context = vm.createContext({ window });
+  // chart-svg.js first, as in the page: the MTR reading uses its number helpers.
+  for (const file of ["chart-svg.js", "chart-mtr.js"]) {
+    vm.runInContext(readFileSync(path.join(REPO, "www", "js", file), "utf8"), context);
+  }
   return window.NetdiagApp.chartMtr;
 }
 const { analyzeHops } = load();

@@ -13,9 +13,8 @@
    * is noise, and mtr rounds. */
   const MIN_LOSS = 1;
 
-  function finite(v) {
-    return typeof v === "number" && Number.isFinite(v);
-  }
+  // Called only after chart-svg.js has loaded (the page and the unit test load it first).
+  const finite = (v) => app.charts.finite(v);
 
   /** A hop that never answered (`???`, "No response from host"): a router that does not send
    * ICMP time-exceeded at all says nothing about loss on the path. */
@@ -64,8 +63,7 @@
     if (destLoss >= MIN_LOSS) {
       // Walk back from the destination while every answering hop shows loss: the first hop of
       // that unbroken run is where the loss seen at the destination begins.
-      let i = out.length - 1;
-      start = i;
+      start = out.length - 1;
       for (let k = out.length - 2; k >= 0; k--) {
         const h = out[k];
         if (h.status === "no_reply") continue;
@@ -195,7 +193,6 @@
     const rows = hops.map((hop, i) => {
       const st = a.hops[i];
       const isStart = a.lossStart !== null && hop.hop === a.lossStart;
-      const v = (x) => (finite(x) ? c.num(x, 1) : "—");
       return {
         cls: isStart ? "is-start" : null,
         dataset: { hop: String(hop.hop), status: isStart ? "loss_start" : st.status },
@@ -204,9 +201,9 @@
           hop.host || hop.address || "no reply",
           finite(hop.loss_percent) ? `${c.num(hop.loss_percent, 1)} %` : "—",
           finite(hop.sent) ? String(hop.sent) : "—",
-          v(hop.best_ms),
-          v(hop.avg_ms),
-          v(hop.worst_ms),
+          c.cell(hop.best_ms),
+          c.cell(hop.avg_ms),
+          c.cell(hop.worst_ms),
           isStart ? STATUS_TEXT.loss_start : STATUS_TEXT[st.status],
         ],
       };

@@ -8,9 +8,7 @@
 
   const app = (window.NetdiagApp = window.NetdiagApp || {});
 
-  function finite(v) {
-    return typeof v === "number" && Number.isFinite(v);
-  }
+  const finite = (v) => app.charts.finite(v);
 
   /** Median of numbers (the same reading as the checks' stats). */
   function median(values) {
@@ -76,7 +74,6 @@
       const note = samples.length === 0 ? `no answer (${failed} of ${total} failed)` : failed ? `${failed} failed` : isOver ? "over budget" : "";
       if (note) g.push(c.svg("text", { x: samples.length ? x1 + 4 : x0 + 4, y: mid + 4, class: `chart-value${isOver || !samples.length ? " is-bad" : ""}`, text: note }));
       marks.push(c.svg("g", { class: "rtt-target", "data-testid": "rtt-row", "data-id": ch.id }, g));
-      const v = (n) => (finite(n) ? c.num(n, 1) : "—");
       return {
         dataset: { id: ch.id },
         cells: [
@@ -84,8 +81,8 @@
           h("code", { text: ch.target || "" }),
           samples.length ? samples.map((s) => c.num(s, 1)).join(", ") : "none answered",
           `${failed} of ${total}`,
-          v(med),
-          b === null ? "—" : v(b),
+          c.cell(med),
+          c.cell(b),
           b === null || med === null ? "—" : isOver ? `over by ${c.num(med - b, 1)} ms` : "within",
         ],
       };

@@ -46,6 +46,16 @@
   }
 
   /** A number for axis labels and tables: no trailing zeros, at most one decimal above 10. */
+  /** True for a real number (absent values are null in the records). */
+  function finite(v) {
+    return typeof v === "number" && Number.isFinite(v);
+  }
+
+  /** A table cell for a number that may be absent: "—" when it is. */
+  function cell(v, digits = 1) {
+    return finite(v) ? num(v, digits) : "—";
+  }
+
   function num(v, digits) {
     if (!Number.isFinite(v)) return "";
     const d = digits === undefined ? (Math.abs(v) >= 10 ? 0 : 1) : digits;
@@ -185,5 +195,5 @@
     return s.length > max ? `${s.slice(0, max - 1)}…` : s;
   }
 
-  app.charts = Object.assign(app.charts || {}, { svg, linear, ticks, num, uid, figure, shape, clip });
+  app.charts = Object.assign(app.charts || {}, { svg, linear, ticks, num, finite, cell, uid, figure, shape, clip });
 })();

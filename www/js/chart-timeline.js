@@ -148,8 +148,9 @@
       const times = events.map((e) => e.time);
       start = Math.min(...times);
       const end = Math.max(...times);
-      x = (e) => c.linear(0, end - start, x0, x1)(e.time - start);
-      axis = c.ticks(0, end - start, 5).filter((t) => t <= end - start).map((t) => ({ at: c.linear(0, end - start, x0, x1)(t), text: `+${duration(t)}` }));
+      const scale = c.linear(0, end - start, x0, x1);
+      x = (e) => scale(e.time - start);
+      axis = c.ticks(0, end - start, 5).filter((t) => t <= end - start).map((t) => ({ at: scale(t), text: `+${duration(t)}` }));
     } else {
       const scale = c.linear(0, Math.max(1, events.length - 1), x0, x1);
       x = (e) => scale(e.index);

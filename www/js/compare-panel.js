@@ -15,7 +15,6 @@
   const FETCH_TIMEOUT_MS = 15000;
   // The fragment of a netdiag share link (the same test as share-panel.js).
   const SHARE_LINK_RE = /#v\d+(=|%3[dD])/;
-  const SIDE_NAMES = { old: "old", new: "new" };
 
   function budgetMs(urlCount, bytes) {
     return 30000 + 50 * urlCount + Math.ceil(bytes / 1000) * 40;
@@ -143,7 +142,7 @@
     const cmp = (shared && shared.pac_compare) || {};
     const other = cmp[`${side}_source`];
     if (typeof other === "string" && other.trim() !== "") {
-      return { text: other, name: `a netdiag link (its ${SIDE_NAMES[side]} compared version)` };
+      return { text: other, name: `a netdiag link (its ${side} compared version)` };
     }
     throw new Error("this netdiag link carries no PAC source");
   }
@@ -406,9 +405,9 @@
       return;
     }
     const { side, line } = s.view;
-    const key = `${side}\u0000${s.compared[side]}`;
-    if (shownSource !== key || !el.source.firstChild) {
-      shownSource = key;
+    // The marks depend on the report (the changed URLs), and a report fixes the sources.
+    if (!shownSource || shownSource.report !== s.report || shownSource.side !== side || !el.source.firstChild) {
+      shownSource = { report: s.report, side };
       replaceChildren(el.source, sourceLines(side, s.compared[side], s.report));
     }
     const name = s[`${side}Name`];

@@ -591,8 +591,9 @@
           error: { kind: "limit", message, line: null, column: null, source_line: null },
         };
       }
-      // A PAC that does not compile fails the same way for every URL: one call settles it.
-      if (report.error) return results.length === 0 ? call("evaluatePac", args, { ...opts, single: true }) : report;
+      // A PAC that does not compile fails the same way for every URL (the report carries no
+      // results): the first chunk's report is the whole batch's.
+      if (report.error) return report;
       if (!first) first = report;
       evaluator = mergeEvaluator(evaluator, report.evaluator);
       results.push(...report.results);
@@ -650,7 +651,7 @@
     }
   }
 
-  app.engine = { init, call, cancel, timings, feedInline, partedStats };
+  app.engine = { init, call, cancel, mark, timings, feedInline, partedStats };
   /** Start-up phases so far, `[{ phase, ms }]` in time order (ms since navigation). */
   app.api.register("timings", () => Promise.resolve(timings()));
 

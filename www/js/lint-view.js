@@ -196,7 +196,7 @@
         {
           id: `pac-lint-line-${n}`,
           class: m ? `lint-mark sev-${m.severity}` : "",
-          tabIndex: -1, // the property: h() would set a lower-case "tabindex" as a plain field
+          tabIndex: -1,
           title: m ? m.ids.join(", ") : null,
           dataset: m ? { line: String(n), findings: m.ids.join(" ") } : { line: String(n) },
         },

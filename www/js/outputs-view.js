@@ -310,11 +310,9 @@
           h("button", {
             type: "button",
             class: "linkish",
-            onclick: () => {
-              // One page count is kept in the toggles: drop the old one, add the next.
-              if (pages > 1) onExpand(`records:pages=${pages}`);
-              onExpand(`records:pages=${pages + 1}`);
-            },
+            // recordPages() reads the largest page count among the toggles, so the earlier
+            // ones may stay (and the panel sees the toggles change on every click).
+            onclick: () => onExpand(`records:pages=${pages + 1}`),
             text: `Show ${Math.min(RECORD_PAGE, all.length - limit).toLocaleString("en")} more records`,
           }),
         )
