@@ -1,10 +1,10 @@
 //! Exports of the device-output side: parse, diagnose (and its Markdown), the two-side IPsec
 //! comparison and the guided triage. Each converts, calls one core function and converts back.
 //!
-//! Results cross as JSON text parsed by the JS engine (`JSON.parse`), not through
-//! `serde-wasm-bindgen`: confidences are `f32`, which serde_json prints as the shortest
-//! decimal (`0.9`) while a direct conversion widens them to `0.8999999761581421`. Going
-//! through serde_json gives the page exactly the object the CLI prints.
+//! Results cross as JSON text parsed by the JS engine (`JSON.parse`, see `to_js`):
+//! confidences are `f32`, which serde_json prints as the shortest decimal (`0.9`) while a
+//! direct value conversion would widen them to `0.8999999761581421`. Going through serde_json
+//! gives the page exactly the object the CLI prints.
 
 use netdiag_core::compare::{compare_texts, compare_with_zscaler};
 use netdiag_core::diagnose::{
@@ -12,10 +12,9 @@ use netdiag_core::diagnose::{
 };
 use netdiag_core::parsers::parse_paste;
 use netdiag_core::triage::{Impact, triage as run_triage};
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use super::{arg, into_error};
+use super::{arg, into_error, to_js};
 
 #[wasm_bindgen(typescript_custom_section)]
 const DIAGNOSIS_TYPES: &str = r#"
@@ -114,7 +113,7 @@ export interface TriageReport {
 /// Detects and parses every block of a paste (the JSON of `netdiag parse --format json`).
 #[wasm_bindgen(js_name = parse, unchecked_return_type = "ParseReport")]
 pub fn parse(text: String) -> Result<JsValue, JsError> {
-    to_js_json(&parse_paste(&text))
+    to_js(&parse_paste(&text))
 }
 
 /// Diagnoses pastes, PAC results and browser checks (the JSON of `netdiag diagnose`).
@@ -123,7 +122,7 @@ pub fn diagnose(
     #[wasm_bindgen(unchecked_param_type = "DiagnoseInput")] input: JsValue,
 ) -> Result<JsValue, JsError> {
     let input: DiagnoseInput = arg("input", input)?;
-    to_js_json(&run_diagnosis(&input))
+    to_js(&run_diagnosis(&input))
 }
 
 /// Ticket-ready Markdown of a diagnosis (`netdiag diagnose --format md`).
@@ -138,13 +137,13 @@ pub fn diagnose_markdown(
 /// Compares two peers' IPsec configurations (the JSON of `netdiag compare A B`).
 #[wasm_bindgen(js_name = compareConfigs, unchecked_return_type = "Comparison")]
 pub fn compare_configs(a: String, b: String) -> Result<JsValue, JsError> {
-    to_js_json(&compare_texts(&a, &b).map_err(into_error)?)
+    to_js(&compare_texts(&a, &b).map_err(into_error)?)
 }
 
 /// Compares a configuration with Zscaler's supported parameters (`netdiag compare A --zscaler`).
 #[wasm_bindgen(js_name = compareZscaler, unchecked_return_type = "Comparison")]
 pub fn compare_zscaler(a: String) -> Result<JsValue, JsError> {
-    to_js_json(&compare_with_zscaler(&a).map_err(into_error)?)
+    to_js(&compare_with_zscaler(&a).map_err(into_error)?)
 }
 
 /// The runbook checklist for an impact, ticked off from the same input as `diagnose`.
@@ -155,13 +154,5 @@ pub fn triage(
 ) -> Result<JsValue, JsError> {
     let impact: Impact = arg("impact", impact)?;
     let input: Option<DiagnoseInput> = arg("input", input)?;
-    to_js_json(&run_triage(impact, &input.unwrap_or_default()))
-}
-
-/// Serializes with serde_json and lets the JS engine parse it: the CLI's JSON, number for
-/// number (see the module doc).
-fn to_js_json<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    let text = serde_json::to_string(value).map_err(into_error)?;
-    js_sys::JSON::parse(&text)
-        .map_err(|_| into_error("internal error: the result is not valid JSON"))
+    to_js(&run_triage(impact, &input.unwrap_or_default()))
 }

@@ -1,8 +1,9 @@
 //! wasm-bindgen binding for netdiag: each export deserializes, calls core/pac and serializes.
 //!
 //! Nothing else lives here: no domain types, no pipeline logic. Every export takes plain JS
-//! values, converts them with `serde-wasm-bindgen` into the DTOs of `netdiag-core`, calls the
-//! library and returns the serde form of its result, which is the same JSON the CLI prints.
+//! values, converts them through JSON text (the engine's `JSON.stringify`/`JSON.parse` and
+//! serde_json) into the DTOs of `netdiag-core`, calls the library and returns the serde form of
+//! its result, which is the same JSON the CLI prints.
 //! Bad arguments become a JS `Error` (never a panic, never a thrown string).
 //!
 //! Adding an export: see CONTRIBUTING.md ("Adding a wasm op"); it also needs a worker
@@ -464,16 +465,28 @@ pub fn state_from_json(json: String) -> Result<JsValue, JsError> {
 }
 
 /// Converts one JS argument, naming it in the error so the caller knows which one is wrong.
+///
+/// Why JSON: the engine's `JSON.stringify` plus serde_json is the CLI's own reader, and it
+/// spares the wasm a second serde backend (`serde-wasm-bindgen` was ~130 KB of the single
+/// file). `undefined` (and anything else JSON cannot hold, e.g. a function) reads as `null`.
 fn arg<T: DeserializeOwned>(name: &str, value: JsValue) -> Result<T, JsError> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| into_error(format!("argument `{name}`: {e}")))
+    let text = match js_sys::JSON::stringify(&value) {
+        Ok(text) => text.as_string().unwrap_or_else(|| "null".to_owned()),
+        Err(_) => {
+            return Err(into_error(format!(
+                "argument `{name}`: not JSON-serializable (a BigInt or a cycle?)"
+            )));
+        }
+    };
+    serde_json::from_str(&text).map_err(|e| into_error(format!("argument `{name}`: {e}")))
 }
 
-/// Serializes a result: `None` as `null` and maps as plain objects, i.e. the CLI's JSON shape.
+/// Serializes a result with serde_json and lets the JS engine parse it: the CLI's JSON,
+/// number for number (`None` as `null`, maps as plain objects).
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    let serializer = serde_wasm_bindgen::Serializer::new()
-        .serialize_missing_as_null(true)
-        .serialize_maps_as_objects(true);
-    value.serialize(&serializer).map_err(into_error)
+    let text = serde_json::to_string(value).map_err(into_error)?;
+    js_sys::JSON::parse(&text)
+        .map_err(|_| into_error("internal error: the result is not valid JSON"))
 }
 
 /// The one conversion from foreign error types to a JS `Error`.
