@@ -3,11 +3,17 @@
 //!
 //! `cargo run -p netdiag-core --example parse_bench --profile release-native -- FILE...`
 //! prints one JSON line per file: `{"file":..,"bytes":..,"blocks":..,"best_ms":..,"mb_per_s":..}`.
+//! With `--json-hash` first, each line also carries the length and FNV-1a 64 hash of the report's
+//! JSON (`json_len`, `json_fnv`), to check that a faster parser gives byte-identical output.
 
 use std::time::Instant;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let files: Vec<String> = std::env::args().skip(1).collect();
+    let mut files: Vec<String> = std::env::args().skip(1).collect();
+    let json_hash = files.first().is_some_and(|a| a == "--json-hash");
+    if json_hash {
+        files.remove(0);
+    }
     if files.is_empty() {
         return Err("usage: parse_bench FILE...".into());
     }
@@ -28,15 +34,33 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             best_detect = best_detect.min(t1.elapsed().as_secs_f64());
         }
         let mb = text.len() as f64 / 1_048_576.0;
+        let hash = if json_hash {
+            let json = serde_json::to_string(&netdiag_core::parsers::parse_paste(&text))?;
+            format!(
+                ",\"json_len\":{},\"json_fnv\":\"{:#018x}\"",
+                json.len(),
+                fnv1a(json.as_bytes())
+            )
+        } else {
+            String::new()
+        };
         println!(
-            "{{\"file\":{:?},\"bytes\":{},\"blocks\":{},\"best_ms\":{:.1},\"mb_per_s\":{:.1},\"detect_ms\":{:.1}}}",
+            "{{\"file\":{:?},\"bytes\":{},\"blocks\":{},\"best_ms\":{:.1},\"mb_per_s\":{:.1},\"detect_ms\":{:.1}{}}}",
             file,
             text.len(),
             blocks,
             best * 1000.0,
             mb / best.max(1e-9),
-            best_detect * 1000.0
+            best_detect * 1000.0,
+            hash
         );
     }
     Ok(())
+}
+
+/// FNV-1a, 64 bit (the same hash as `tests/parse_output_stable.rs`).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }
