@@ -56,10 +56,10 @@ fn prefilter_offers_every_kind_that_detects() {
         let lines = norm.lines();
         let mut wins: Vec<Vec<Line<'_>>> = vec![lines.clone()];
         for seg in split::segments(&lines) {
-            for para in split::paragraphs(&seg.lines) {
+            for para in split::paragraphs(seg.lines) {
                 wins.push(seg.lines.get(para).unwrap_or(&[]).to_vec());
             }
-            wins.push(seg.lines);
+            wins.push(seg.lines.to_vec());
         }
         for w in &wins {
             let win = head(w);

@@ -36,7 +36,14 @@ impl<'a> Normalized<'a> {
         let mut texts = Vec::with_capacity(raw.len() / 48 + 1);
         let mut changed = 0usize;
         let cr_is_break = !raw.contains('\n') && raw.contains('\r');
+        // Most pastes have no control character and no pager prompt anywhere: two scans of the
+        // whole text (vectorised) then spare every line its own checks.
+        let clean = !has_control_bytes(raw) && !(raw.contains("More") || raw.contains("more"));
         let mut push = |line: &'a str| {
+            if clean {
+                texts.push(Cow::Borrowed(line));
+                return;
+            }
             let cleaned = clean_line(line);
             if matches!(cleaned, Cow::Owned(_)) {
                 changed += 1;
@@ -124,6 +131,16 @@ fn clean_line(line: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(s)
+}
+
+/// True when `text` holds a byte that [`clean_line`] treats as terminal noise (NUL, backspace,
+/// ESC, carriage return). Folded in chunks without early exit so each chunk vectorises.
+fn has_control_bytes(text: &str) -> bool {
+    text.as_bytes().chunks(4096).any(|chunk| {
+        chunk
+            .iter()
+            .fold(false, |n, &b| n | matches!(b, 0 | 0x08 | 0x1b | b'\r'))
+    })
 }
 
 fn has_pager_residue(line: &str) -> bool {

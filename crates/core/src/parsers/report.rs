@@ -124,7 +124,8 @@ impl ParseReport {
 
 /// A block before parsing: which lines, what the prompt said, the candidates.
 struct Pending<'a> {
-    lines: Vec<Line<'a>>,
+    /// Borrowed from the paste's numbered lines (never copied: blocks are contiguous runs).
+    lines: &'a [Line<'a>],
     prompt_line: Option<u32>,
     command: Option<&'a str>,
     device: Option<&'a str>,
@@ -152,7 +153,7 @@ pub fn detect_blocks(text: &str) -> Vec<DetectedBlock> {
     plan(&lines)
         .into_iter()
         .filter_map(|p| {
-            let content = common::span_of(&p.lines);
+            let content = common::span_of(p.lines);
             let lines = match (p.prompt_line, content) {
                 (Some(pl), Some(s)) => LineSpan::new(pl, s.end),
                 (Some(pl), None) => LineSpan::line(pl),
@@ -174,7 +175,7 @@ pub fn detect_blocks(text: &str) -> Vec<DetectedBlock> {
 }
 
 /// Splits, groups and ranks candidates for every block of a paste.
-fn plan<'a>(lines: &[Line<'a>]) -> Vec<Pending<'a>> {
+fn plan<'a>(lines: &'a [Line<'a>]) -> Vec<Pending<'a>> {
     let mut pending = Vec::new();
     for seg in split_segments(lines) {
         group_segment(seg, &mut pending);
@@ -198,7 +199,9 @@ pub fn parse_paste(text: &str) -> ParseReport {
 
     let pending = plan(&lines);
 
-    let mut blocks = Vec::new();
+    // One block per pending block in the common case: sized once, so 10,000s of large blocks
+    // are not copied again and again as the vector grows.
+    let mut blocks = Vec::with_capacity(pending.len());
     for p in pending {
         finish(p, 0, &mut blocks);
     }
@@ -210,36 +213,40 @@ pub fn parse_paste(text: &str) -> ParseReport {
 }
 
 /// Segments on prompts, then on prompt-less command echoes inside them.
-fn split_segments<'a>(lines: &[Line<'a>]) -> Vec<Segment<'a>> {
+fn split_segments<'a>(lines: &'a [Line<'a>]) -> Vec<Segment<'a>> {
     let mut out = Vec::new();
     for seg in split::segments(lines) {
-        let mut cur = Segment {
-            prompt: seg.prompt,
-            prompt_line: seg.prompt_line,
-            lines: Vec::new(),
-        };
-        for l in seg.lines {
+        // The current segment's lines are `seg.lines[start..i]`.
+        let mut prompt = seg.prompt;
+        let mut prompt_line = seg.prompt_line;
+        let mut start = 0usize;
+        for (i, l) in seg.lines.iter().enumerate() {
             if detect::is_command_echo(l.text) {
-                let had_content =
-                    cur.prompt.is_some() || cur.lines.iter().any(|x| !common::is_blank(x));
+                let cur = seg.lines.get(start..i).unwrap_or(&[]);
+                let had_content = prompt.is_some() || cur.iter().any(|x| !common::is_blank(x));
                 if had_content {
-                    out.push(cur);
+                    out.push(Segment {
+                        prompt,
+                        prompt_line,
+                        lines: cur,
+                    });
                 }
-                cur = Segment {
-                    prompt: Some(split::Prompt {
-                        device: None,
-                        command: l.text.trim(),
-                        style: PromptStyle::Cisco,
-                    }),
-                    prompt_line: Some(l.no),
-                    lines: Vec::new(),
-                };
-                continue;
+                prompt = Some(split::Prompt {
+                    device: None,
+                    command: l.text.trim(),
+                    style: PromptStyle::Cisco,
+                });
+                prompt_line = Some(l.no);
+                start = i + 1;
             }
-            cur.lines.push(l);
         }
-        if cur.prompt.is_some() || cur.lines.iter().any(|x| !common::is_blank(x)) {
-            out.push(cur);
+        let cur = seg.lines.get(start..).unwrap_or(&[]);
+        if prompt.is_some() || cur.iter().any(|x| !common::is_blank(x)) {
+            out.push(Segment {
+                prompt,
+                prompt_line,
+                lines: cur,
+            });
         }
     }
     out
@@ -255,14 +262,14 @@ fn group_segment<'a>(seg: Segment<'a>, out: &mut Vec<Pending<'a>>) {
         .prompt
         .filter(|p| p.device.is_some() || p.style != PromptStyle::Cisco)
         .map(|p| p.style);
-    let trimmed = trim_blank(&seg.lines);
+    let trimmed = trim_blank(seg.lines);
     let echoed = command.map(detect::command_matches).unwrap_or_default();
     if !echoed.is_empty() {
         let mut cands = detect::score_echoed(trimmed, &echoed, style, None);
         detect::apply_device_hint(&mut cands, device);
         out.push(Pending {
             cands,
-            lines: trimmed.to_vec(),
+            lines: trimmed,
             prompt_line: seg.prompt_line,
             command,
             device,
@@ -283,7 +290,7 @@ fn group_segment<'a>(seg: Segment<'a>, out: &mut Vec<Pending<'a>>) {
             p.device = device;
         }
         None if seg.prompt_line.is_some() => out.push(Pending {
-            lines: Vec::new(),
+            lines: &[],
             prompt_line: seg.prompt_line,
             command,
             device,
@@ -299,7 +306,7 @@ fn group_segment<'a>(seg: Segment<'a>, out: &mut Vec<Pending<'a>>) {
 /// a new block. `exclude` keeps one kind out of the first group (used when re-detecting text
 /// a parser could not read).
 fn group_paragraphs<'a>(
-    lines: &[Line<'a>],
+    lines: &'a [Line<'a>],
     style: Option<PromptStyle>,
     mut exclude: Option<usize>,
     out: &mut Vec<Pending<'a>>,
@@ -342,13 +349,13 @@ fn group_paragraphs<'a>(
 }
 
 fn pending_from<'a>(
-    lines: &[Line<'a>],
+    lines: &'a [Line<'a>],
     range: Range<usize>,
     cands: Vec<Candidate>,
     style: Option<PromptStyle>,
 ) -> Pending<'a> {
     Pending {
-        lines: lines.get(range).unwrap_or(&[]).to_vec(),
+        lines: lines.get(range).unwrap_or(&[]),
         prompt_line: None,
         command: None,
         device: None,
@@ -402,7 +409,7 @@ fn prefer_platforms_seen(pending: &mut [Pending<'_>]) {
 /// Parses a pending block into one or more blocks (trailing unreadable paragraphs become
 /// their own blocks).
 fn finish(p: Pending<'_>, depth: u8, out: &mut Vec<Block>) {
-    let content_span = common::span_of(&p.lines);
+    let content_span = common::span_of(p.lines);
     let span = match (p.prompt_line, content_span) {
         (Some(pl), Some(s)) => LineSpan::new(pl, s.end),
         (Some(pl), None) => LineSpan::line(pl),
@@ -439,8 +446,8 @@ fn finish(p: Pending<'_>, depth: u8, out: &mut Vec<Block>) {
     let mut first_error: Option<(usize, String)> = None;
     for (ci, cand) in p.cands.iter().enumerate() {
         let Some(entry) = cand.parser() else { continue };
-        match (entry.parse)(&p.lines) {
-            Ok(parsed) if read_something(&p.lines, &parsed.skipped) => {
+        match (entry.parse)(p.lines) {
+            Ok(parsed) if read_something(p.lines, &parsed.skipped) => {
                 describe(&mut block, &p.cands, ci);
                 if let Some((fi, msg)) = &first_error
                     && let Some(fe) = p.cands.get(*fi).and_then(Candidate::parser)
@@ -449,7 +456,7 @@ fn finish(p: Pending<'_>, depth: u8, out: &mut Vec<Block>) {
                         .warnings
                         .push(format!("not read as {}: {msg}", fe.kind));
                 }
-                let tail = trailing_unread(&p.lines, &parsed.skipped);
+                let tail = trailing_unread(p.lines, &parsed.skipped);
                 block.truncated = parsed.truncated;
                 block.records = parsed.records;
                 block.warnings.extend(parsed.warnings);
@@ -565,8 +572,8 @@ fn trailing_unread(lines: &[Line<'_>], skipped: &[LineSpan]) -> Option<Tail> {
 }
 
 /// Re-detects trailing text a parser could not read, without offering it the same parser.
-fn resplit(
-    lines: &[Line<'_>],
+fn resplit<'a>(
+    lines: &'a [Line<'a>],
     style: Option<PromptStyle>,
     exclude: Option<usize>,
     depth: u8,
@@ -575,7 +582,7 @@ fn resplit(
     let mut pending = Vec::new();
     if depth >= MAX_RESPLIT {
         pending.push(Pending {
-            lines: trim_blank(lines).to_vec(),
+            lines: trim_blank(lines),
             prompt_line: None,
             command: None,
             device: None,

@@ -226,6 +226,14 @@ pub fn is_blank_text(text: &str) -> bool {
 
 /// Lines that separate segments without being output: Junos `{master:0}` and `[edit]`.
 pub fn is_boundary_noise(line: &str) -> bool {
+    // Quick reject (this runs on every line): the first non-blank byte must open a brace or a
+    // bracket; a non-ASCII one may be Unicode whitespace, which `trim` below decides.
+    let first = line
+        .bytes()
+        .find(|&b| !(b.is_ascii_whitespace() || b == 0x0B));
+    if !matches!(first, Some(b'{' | b'[' | 0x80..)) {
+        return false;
+    }
     let t = line.trim();
     (t.starts_with("{master") || t.starts_with("{primary") || t.starts_with("{secondary"))
         && t.ends_with('}')
@@ -239,69 +247,76 @@ pub struct Segment<'a> {
     pub prompt: Option<Prompt<'a>>,
     /// 1-based number of the prompt line, if any.
     pub prompt_line: Option<u32>,
-    /// The output lines (after the prompt line).
-    pub lines: Vec<Line<'a>>,
+    /// The output lines (after the prompt line): a run of the paste's lines, borrowed (a
+    /// large paste has tens of thousands of segments; copying their lines was measurable).
+    pub lines: &'a [Line<'a>],
 }
 
 /// Splits numbered lines into segments at every prompt line. Bare prompts (no command) and
 /// boundary noise close the current segment and belong to none.
-pub fn segments<'a>(lines: &[Line<'a>]) -> Vec<Segment<'a>> {
+pub fn segments<'a>(lines: &'a [Line<'a>]) -> Vec<Segment<'a>> {
     let mut out = Vec::new();
-    let mut cur = Segment {
-        prompt: None,
-        prompt_line: None,
-        lines: Vec::new(),
-    };
+    // The current segment's lines are `lines[start..i]`: a segment's output lines are always
+    // contiguous (prompt, echo and noise lines only ever end one or come before its first line).
+    let mut cur_prompt: Option<Prompt<'a>> = None;
+    let mut cur_prompt_line: Option<u32> = None;
+    let mut start = 0usize;
     // A bare prompt whose command is echoed on the next line, indented by one space (the
     // libreswan/strongSwan test transcripts print `west #` then ` ipsec status`).
     let mut bare: Option<(Prompt<'a>, u32)> = None;
-    for line in lines {
+    for (i, line) in lines.iter().enumerate() {
         if let Some((p, no)) = bare.take()
             && let Some(cmd) = line.text.strip_prefix(' ')
             && cmd.starts_with(|c: char| !c.is_whitespace())
-            && cur.lines.is_empty()
+            && start == i
         {
-            cur.prompt = Some(Prompt {
+            cur_prompt = Some(Prompt {
                 command: cmd.trim(),
                 ..p
             });
-            cur.prompt_line = Some(no);
+            cur_prompt_line = Some(no);
+            start = i + 1;
             continue;
         }
         if let Some(p) = prompt(line.text) {
             if p.command.is_empty() {
                 bare = Some((p, line.no));
             }
-            push_segment(&mut out, cur);
-            cur = Segment {
-                prompt: if p.command.is_empty() { None } else { Some(p) },
-                prompt_line: if p.command.is_empty() {
-                    None
-                } else {
-                    Some(line.no)
-                },
-                lines: Vec::new(),
+            push_segment(&mut out, cur_prompt, cur_prompt_line, lines.get(start..i));
+            cur_prompt = if p.command.is_empty() { None } else { Some(p) };
+            cur_prompt_line = if p.command.is_empty() {
+                None
+            } else {
+                Some(line.no)
             };
+            start = i + 1;
             continue;
         }
         if is_boundary_noise(line.text) {
-            push_segment(&mut out, cur);
-            cur = Segment {
-                prompt: None,
-                prompt_line: None,
-                lines: Vec::new(),
-            };
+            push_segment(&mut out, cur_prompt, cur_prompt_line, lines.get(start..i));
+            cur_prompt = None;
+            cur_prompt_line = None;
+            start = i + 1;
             continue;
         }
-        cur.lines.push(*line);
     }
-    push_segment(&mut out, cur);
+    push_segment(&mut out, cur_prompt, cur_prompt_line, lines.get(start..));
     out
 }
 
-fn push_segment<'a>(out: &mut Vec<Segment<'a>>, seg: Segment<'a>) {
-    if seg.prompt.is_some() || seg.lines.iter().any(|l| !is_blank_text(l.text)) {
-        out.push(seg);
+fn push_segment<'a>(
+    out: &mut Vec<Segment<'a>>,
+    prompt: Option<Prompt<'a>>,
+    prompt_line: Option<u32>,
+    lines: Option<&'a [Line<'a>]>,
+) {
+    let lines = lines.unwrap_or(&[]);
+    if prompt.is_some() || lines.iter().any(|l| !is_blank_text(l.text)) {
+        out.push(Segment {
+            prompt,
+            prompt_line,
+            lines,
+        });
     }
 }
 
