@@ -6,6 +6,10 @@
 //! With `--compare` it also runs the same URLs in boa only (the engine before the native
 //! subset evaluator), checks that every `UrlResult` is identical, and adds `boa_urls_per_s`
 //! and `speedup`.
+//! With `--report` it also times what the page's `evaluatePacJson` does per call: the whole
+//! report as JSON text, through `serde_json` of `evaluate`'s report (`report_serde_ms`, the
+//! path before issue 7's batch work) and through `evaluate_json` (`report_json_ms`, checked
+//! to be the same text), each including the compile; `report_urls_per_s` is the latter's rate.
 
 use std::time::{Duration, Instant};
 
@@ -38,7 +42,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (Some(pac), Some(urls), Some(env)) = (args.next(), args.next(), args.next()) else {
         return Err("usage: bench PAC URLS_FILE ENV_JSON [--compare]".into());
     };
-    let compare = args.next().as_deref() == Some("--compare");
+    let flags: Vec<String> = args.collect();
+    let compare = flags.iter().any(|f| f == "--compare");
+    let with_report = flags.iter().any(|f| f == "--report");
     let source = std::fs::read_to_string(&pac)?;
     let urls: Vec<String> = std::fs::read_to_string(&urls)?
         .lines()
@@ -81,6 +87,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         out["boa_compile_ms"] = serde_json::json!(boa_compile.as_secs_f64() * 1000.0);
         out["boa_urls_per_s"] = serde_json::json!(rate(urls.len(), boa_eval));
         out["speedup"] = serde_json::json!(boa_eval.as_secs_f64() / eval.as_secs_f64().max(1e-9));
+    }
+    if with_report {
+        let t0 = Instant::now();
+        let via_serde = serde_json::to_string(&netdiag_pac::evaluate(&source, &urls, &env))?;
+        let serde_took = t0.elapsed();
+        let t1 = Instant::now();
+        let via_json = netdiag_pac::evaluate_json(&source, &urls, &env)?;
+        let json_took = t1.elapsed();
+        if via_serde != via_json {
+            return Err("evaluate_json printed another text than serde_json".into());
+        }
+        out["report_serde_ms"] = serde_json::json!(serde_took.as_secs_f64() * 1000.0);
+        out["report_json_ms"] = serde_json::json!(json_took.as_secs_f64() * 1000.0);
+        out["report_bytes"] = serde_json::json!(via_json.len());
+        out["report_urls_per_s"] = serde_json::json!(rate(urls.len(), json_took));
     }
     println!("{out}");
     Ok(())

@@ -33,6 +33,7 @@
     )
 )]
 
+mod batch;
 pub mod diff;
 mod engine;
 mod env;
@@ -52,6 +53,7 @@ mod state;
 pub mod url;
 pub mod urlgen;
 
+pub use batch::{BatchError, EngineCache, evaluate_json};
 pub use env::{DEFAULT_MY_IP, parse_tz};
 pub use error::PacError;
 pub use pac_engine::PacEngine;

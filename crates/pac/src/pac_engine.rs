@@ -1,12 +1,14 @@
 //! [`PacEngine`]: compile once, evaluate many URLs in the same boa `Context`, as browsers do.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use boa_engine::{Context, JsValue};
 use netdiag_core::pac::{
     ClientProfile, EvaluatorKind, PacEnv, PacEvaluator, PacReport, ProxyEntry, UrlResult,
 };
+use serde::Serialize;
 
 use crate::engine::{describe, load, new_context};
 use crate::env::prepare;
@@ -14,7 +16,7 @@ use crate::error::PacError;
 use crate::fast;
 use crate::helpers::js_str;
 use crate::program::{Program, facts};
-use crate::result::analyze;
+use crate::result::{Analysis, analyze};
 use crate::scan::tokenize;
 use crate::srcmap::LineIndex;
 use crate::state::{Recorder, Shared};
@@ -22,6 +24,14 @@ use crate::{Limits, UrlInput, macros, url};
 
 const ENTRY: &str = "FindProxyForURL";
 const ENTRY_EX: &str = "FindProxyForURLEx";
+
+/// A row after [`PacEngine::begin`].
+enum Begun {
+    /// Complete: no PAC call needed.
+    Done(UrlResult),
+    /// The PAC must be called with this row's `pac_url` and `host`.
+    Call(UrlResult),
+}
 
 /// A compiled PAC in its environment. Evaluate URLs with [`PacEngine::eval_url`].
 pub struct PacEngine {
@@ -36,6 +46,65 @@ pub struct PacEngine {
     fast: Option<fast::Compiled>,
     /// What the report says about the evaluator.
     evaluator: PacEvaluator,
+    /// JSON text reused across the URLs of [`Self::report_json`].
+    json: JsonParts,
+}
+
+/// Most answers of a batch repeat a few return strings and `return` lines: their analysis
+/// and JSON are made once per distinct value (a small PAC's URL costs less to evaluate than
+/// to explain and print, issue 7).
+#[derive(Debug, Default)]
+struct JsonParts {
+    /// Answer → its fields `"result":…,"fallback_direct":…` and its warnings.
+    answers: HashMap<String, Rc<AnswerJson>>,
+    /// Mark id → the JSON of the `return` position (`rule`); filled on first use.
+    rules: Vec<Option<String>>,
+}
+
+/// Distinct answers kept per engine; a PAC that returns a different string for every URL
+/// (e.g. one with the host in it) stops filling the cache here and is analysed per URL.
+const MAX_CACHED_ANSWERS: usize = 4096;
+
+/// The URL-independent part of a row for one answer.
+#[derive(Debug)]
+struct AnswerJson {
+    /// `"result":…,"entries":…,…,"fallback_direct":…` (no braces).
+    fields: String,
+    /// [`PacEngine::answer_warnings`].
+    warnings: Vec<String>,
+}
+
+/// The answer fields of [`UrlResult`], in its order and with its names, borrowed.
+#[derive(Serialize)]
+struct AnswerFields<'a> {
+    result: Option<&'a str>,
+    entries: &'a [ProxyEntry],
+    primary: Option<&'a str>,
+    secondary: Option<&'a str>,
+    bypass: bool,
+    bypass_reason: Option<&'a str>,
+    fallback_direct: bool,
+}
+
+/// An empty row.
+fn row(url: String, host: String, pac_url: String, warnings: Vec<String>) -> UrlResult {
+    UrlResult {
+        url,
+        host,
+        pac_url,
+        result: None,
+        entries: Vec::new(),
+        primary: None,
+        secondary: None,
+        bypass: false,
+        bypass_reason: None,
+        fallback_direct: false,
+        rule: None,
+        dns_lookups: Vec::new(),
+        alerts: Vec::new(),
+        warnings,
+        error: None,
+    }
 }
 
 impl std::fmt::Debug for PacEngine {
@@ -111,6 +180,8 @@ impl PacEngine {
             limits,
             rec: RefCell::new(Recorder::default()),
         });
+        // Freed right after compiling, before boa (if it runs the PAC) builds its own.
+        let parsed = program.take_parsed();
         // A budget of zero returns makes the first `return` a limit error: only boa reports it.
         let compiled = if !allow_fast {
             Err(fast::Fallback {
@@ -123,8 +194,14 @@ impl PacEngine {
                 line: None,
             })
         } else {
-            fast::compile(program.run_text(), client, program.instrumented())
+            fast::compile(
+                program.run_text(),
+                parsed.as_deref(),
+                client,
+                program.instrumented(),
+            )
         };
+        drop(parsed);
         let fallback = match compiled {
             Ok(c) => {
                 // No realm: the fast path needs none, and boa is started only if a URL needs it.
@@ -135,6 +212,7 @@ impl PacEngine {
                     ctx: None,
                     echo,
                     fast: Some(c),
+                    json: JsonParts::default(),
                     evaluator: PacEvaluator {
                         kind: EvaluatorKind::NativeSubset,
                         fallback_reason: None,
@@ -164,6 +242,7 @@ impl PacEngine {
             entry: ENTRY,
             echo,
             fast: None,
+            json: JsonParts::default(),
             evaluator: PacEvaluator {
                 kind: EvaluatorKind::Boa,
                 fallback_reason: Some(fallback_reason),
@@ -295,6 +374,12 @@ impl PacEngine {
         self.entry
     }
 
+    /// No JavaScript of the PAC has run (no boa realm): evaluating now gives exactly what a
+    /// freshly compiled engine gives.
+    pub fn pristine(&self) -> bool {
+        self.ctx.is_none()
+    }
+
     /// The environment with defaults filled in.
     pub fn env(&self) -> &PacEnv {
         &self.echo
@@ -310,24 +395,25 @@ impl PacEngine {
 
     /// Evaluates one URL with an optional host override.
     pub fn eval_input(&mut self, input: &UrlInput) -> UrlResult {
+        match self.begin(input) {
+            Begun::Done(res) => res,
+            Begun::Call(res) => {
+                let answer = self.call(&res.pac_url, &res.host);
+                self.finish(res, answer)
+            }
+        }
+    }
+
+    /// The result row before the PAC is called: `Done` when no call is needed (a bad URL,
+    /// an implicit bypass), else the row with the URL, host, PAC URL and URL warnings.
+    fn begin(&self, input: &UrlInput) -> Begun {
         let client = self.shared.env.client;
-        let mut res = UrlResult {
-            url: input.url.clone(),
-            host: input.host.clone().unwrap_or_default(),
-            pac_url: input.url.clone(),
-            result: None,
-            entries: Vec::new(),
-            primary: None,
-            secondary: None,
-            bypass: false,
-            bypass_reason: None,
-            fallback_direct: false,
-            rule: None,
-            dns_lookups: Vec::new(),
-            alerts: Vec::new(),
-            warnings: Vec::new(),
-            error: None,
-        };
+        let mut res = row(
+            input.url.clone(),
+            input.host.clone().unwrap_or_default(),
+            input.url.clone(),
+            Vec::new(),
+        );
         let prep = match url::prepare(
             &input.url,
             input.host.as_deref(),
@@ -337,11 +423,11 @@ impl PacEngine {
             Ok(p) => p,
             Err(e) => {
                 res.error = Some(e.to_info());
-                return res;
+                return Begun::Done(res);
             }
         };
-        res.host = prep.host.clone();
-        res.pac_url = prep.pac_url.clone();
+        res.host = prep.host;
+        res.pac_url = prep.pac_url;
         res.warnings = prep.warnings;
         if let Some(reason) = prep.implicit_bypass {
             res.entries.push(ProxyEntry {
@@ -353,9 +439,14 @@ impl PacEngine {
             });
             res.bypass = true;
             res.bypass_reason = Some(reason);
-            return res;
+            return Begun::Done(res);
         }
-        match self.call(&prep.pac_url, &prep.host) {
+        Begun::Call(res)
+    }
+
+    /// Completes a row begun by [`Self::begin`] with the PAC's answer and what was recorded.
+    fn finish(&self, mut res: UrlResult, answer: Result<String, PacError>) -> UrlResult {
+        match answer {
             Ok(answer) => self.fill(&mut res, answer),
             Err(e) => res.error = Some(e.to_info()),
         }
@@ -473,19 +564,7 @@ impl PacEngine {
     /// Fills the analysis of a successful answer.
     fn fill(&self, res: &mut UrlResult, answer: String) {
         let a = analyze(&answer);
-        let unbound = macros::unbound_in(&answer, &self.echo.macros);
-        if !unbound.is_empty() {
-            let names: Vec<String> = unbound.iter().map(|n| format!("${{{n}}}")).collect();
-            res.warnings.push(format!(
-                "the answer contains unbound macro(s) {}: the PAC server would substitute them; bind them to see real proxies",
-                names.join(", ")
-            ));
-        }
-        res.warnings.extend(a.warnings);
-        if a.bypass_reason.is_some() {
-            res.warnings
-                .push("no usable entry: browsers fall back to DIRECT".into());
-        }
+        res.warnings.extend(self.answer_warnings(&answer, &a));
         res.entries = a.entries;
         res.primary = a.primary;
         res.secondary = a.secondary;
@@ -493,6 +572,25 @@ impl PacEngine {
         res.bypass_reason = a.bypass_reason;
         res.fallback_direct = a.fallback_direct;
         res.result = Some(answer);
+    }
+
+    /// The warnings an answer gets whatever the URL: unbound macros, malformed entries,
+    /// nothing usable (in this order).
+    fn answer_warnings(&self, answer: &str, a: &Analysis) -> Vec<String> {
+        let mut warnings = Vec::new();
+        let unbound = macros::unbound_in(answer, &self.echo.macros);
+        if !unbound.is_empty() {
+            let names: Vec<String> = unbound.iter().map(|n| format!("${{{n}}}")).collect();
+            warnings.push(format!(
+                "the answer contains unbound macro(s) {}: the PAC server would substitute them; bind them to see real proxies",
+                names.join(", ")
+            ));
+        }
+        warnings.extend(a.warnings.iter().cloned());
+        if a.bypass_reason.is_some() {
+            warnings.push("no usable entry: browsers fall back to DIRECT".into());
+        }
+        warnings
     }
 
     /// Moves what the helpers recorded into the result.
@@ -519,6 +617,138 @@ impl PacEngine {
                 .and_then(|(id, _)| self.program.returns.get(id))
                 .cloned();
         }
+    }
+
+    /// [`Self::report`] of `urls` as the JSON text `serde_json` makes of it, byte for byte,
+    /// written in one buffer with the answer-dependent parts of each row made once per
+    /// distinct answer. The evaluator's URL counts start from zero for this call.
+    pub fn report_json(&mut self, urls: &[String]) -> Result<String, serde_json::Error> {
+        self.evaluator.boa_urls = 0;
+        self.evaluator.boa_url_reason = None;
+        // About 700 bytes per row for a typical small PAC: one allocation for most batches.
+        let mut out: Vec<u8> = Vec::with_capacity(1024 + urls.len().saturating_mul(768));
+        out.extend_from_slice(b"{\"env\":");
+        serde_json::to_writer(&mut out, &self.echo)?;
+        out.extend_from_slice(b",\"entry_point\":");
+        serde_json::to_writer(&mut out, self.entry)?;
+        out.extend_from_slice(b",\"macros\":");
+        serde_json::to_writer(&mut out, &self.program.facts.macros)?;
+        out.extend_from_slice(b",\"results\":[");
+        for (i, u) in urls.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            self.write_row(u, &mut out)?;
+        }
+        out.extend_from_slice(b"],\"error\":null,\"warnings\":");
+        serde_json::to_writer(&mut out, &self.program.facts.warnings)?;
+        out.extend_from_slice(b",\"evaluator\":");
+        serde_json::to_writer(&mut out, &self.evaluator)?;
+        out.push(b'}');
+        // Every piece is serde_json output or ASCII, so the text is UTF-8.
+        Ok(String::from_utf8(out)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+    }
+
+    /// Writes the JSON of [`Self::eval_url`]`(url)`.
+    fn write_row(&mut self, url: &str, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
+        let client = self.shared.env.client;
+        let prep = match url::prepare(url, None, client, self.shared.env.keep_url) {
+            Ok(p) if p.implicit_bypass.is_none() => p,
+            // A bad URL or an implicit bypass: no PAC call, rare; the general path.
+            _ => return serde_json::to_writer(out, &self.eval_url(url)),
+        };
+        let answer = match self.call(&prep.pac_url, &prep.host) {
+            Ok(a) => a,
+            Err(e) => {
+                let res = row(url.to_string(), prep.host, prep.pac_url, prep.warnings);
+                return serde_json::to_writer(out, &self.finish(res, Err(e)));
+            }
+        };
+        let part = self.answer_json(answer)?;
+        out.extend_from_slice(b"{\"url\":");
+        serde_json::to_writer(&mut *out, url)?;
+        out.extend_from_slice(b",\"host\":");
+        serde_json::to_writer(&mut *out, &prep.host)?;
+        out.extend_from_slice(b",\"pac_url\":");
+        serde_json::to_writer(&mut *out, &prep.pac_url)?;
+        out.push(b',');
+        out.extend_from_slice(part.fields.as_bytes());
+        out.extend_from_slice(b",\"rule\":");
+        let rec = self.shared.rec.borrow();
+        match rec.best_mark.map(|(id, _)| id) {
+            Some(id) if id < self.program.returns.len() => {
+                if self.json.rules.len() < self.program.returns.len() {
+                    self.json.rules.resize(self.program.returns.len(), None);
+                }
+                match self.json.rules.get_mut(id) {
+                    Some(Some(text)) => out.extend_from_slice(text.as_bytes()),
+                    Some(slot) => {
+                        let text = serde_json::to_string(&self.program.returns.get(id))?;
+                        out.extend_from_slice(text.as_bytes());
+                        *slot = Some(text);
+                    }
+                    None => out.extend_from_slice(b"null"),
+                }
+            }
+            _ => out.extend_from_slice(b"null"),
+        }
+        out.extend_from_slice(b",\"dns_lookups\":");
+        serde_json::to_writer(&mut *out, &rec.lookups)?;
+        out.extend_from_slice(b",\"alerts\":");
+        serde_json::to_writer(&mut *out, &rec.alerts)?;
+        // The order of `begin`, `fill` and `collect`.
+        out.extend_from_slice(b",\"warnings\":[");
+        let mut first = true;
+        let mut warn = |out: &mut Vec<u8>, w: &str| {
+            if !first {
+                out.push(b',');
+            }
+            first = false;
+            serde_json::to_writer(out, w)
+        };
+        for w in prep.warnings.iter().chain(&part.warnings) {
+            warn(out, w)?;
+        }
+        if rec.alerts_dropped > 0 {
+            let w = format!("{} more alert() messages were dropped", rec.alerts_dropped);
+            warn(out, &w)?;
+        }
+        if rec.lookups_dropped > 0 {
+            let w = format!("{} more DNS lookups were not recorded", rec.lookups_dropped);
+            warn(out, &w)?;
+        }
+        for w in &rec.notes {
+            warn(out, w)?;
+        }
+        out.extend_from_slice(b"],\"error\":null}");
+        Ok(())
+    }
+
+    /// The answer's fields and warnings, from the cache or made (and kept) now.
+    fn answer_json(&mut self, answer: String) -> Result<Rc<AnswerJson>, serde_json::Error> {
+        if let Some(part) = self.json.answers.get(&answer) {
+            return Ok(Rc::clone(part));
+        }
+        let a = analyze(&answer);
+        let warnings = self.answer_warnings(&answer, &a);
+        let mut fields = serde_json::to_string(&AnswerFields {
+            result: Some(&answer),
+            entries: &a.entries,
+            primary: a.primary.as_deref(),
+            secondary: a.secondary.as_deref(),
+            bypass: a.bypass,
+            bypass_reason: a.bypass_reason.as_deref(),
+            fallback_direct: a.fallback_direct,
+        })?;
+        // `{…}` → `…`: the fields go inside the row's object.
+        fields.pop();
+        fields.remove(0);
+        let part = Rc::new(AnswerJson { fields, warnings });
+        if self.json.answers.len() < MAX_CACHED_ANSWERS {
+            self.json.answers.insert(answer, Rc::clone(&part));
+        }
+        Ok(part)
     }
 
     /// The report for `results` evaluated by this engine.

@@ -2,6 +2,7 @@
 //! instrumented; plus the position maps back to the user's text.
 
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use boa_engine::ast::scope::Scope;
 use boa_engine::interner::Interner;
@@ -9,6 +10,7 @@ use boa_engine::parser::{Parser, Source};
 use netdiag_core::pac::{MacroUse, SourcePos};
 
 use crate::error::PacError;
+use crate::fast;
 use crate::instrument::{Instrumented, instrument};
 use crate::macros;
 use crate::nesting;
@@ -39,6 +41,8 @@ pub(crate) struct Program {
     /// Names declared with `let`/`const` at top level.
     pub lexical_top: Vec<String>,
     pub facts: SourceFacts,
+    /// The text boa runs, parsed: taken by the native compiler ([`Self::take_parsed`]).
+    parsed: Option<Rc<fast::Parsed>>,
 }
 
 /// Finds macros and what to warn about them (unbound, inside template literals).
@@ -124,10 +128,21 @@ impl Program {
             lexical_top: Vec::new(),
             facts,
             subst,
+            parsed: None,
         };
-        prog.syntax_check()?;
         prog.collect_names(&tokens);
         prog.run = instrument(&prog.subst, &subst_tokens);
+        // One parse where there were two: the instrumented text parses exactly when the
+        // substituted one does (a mark `__nd_mark(ID), ` before a returned expression and
+        // `__nd_tick() && (…)` around a loop condition neither make nor mend a syntax error),
+        // so when it parses, that parse is the syntax check and the native compiler's input.
+        // Otherwise the substituted text is checked as before, for the user's error message
+        // and position (and if it passes, the instrumentation is what boa rejects: the engine
+        // then runs the PAC as written).
+        match prog.run.enabled.then(|| fast::parse(&prog.run.text)) {
+            Some(Ok(parsed)) => prog.parsed = Some(Rc::new(parsed)),
+            _ => prog.syntax_check()?,
+        }
         prog.run_lines = LineIndex::new(&prog.run.text);
         prog.returns = prog
             .run
@@ -148,6 +163,12 @@ impl Program {
         &self.run.text
     }
 
+    /// The text boa runs as parsed while checking its syntax, once (not kept: the AST of a
+    /// large PAC is not needed after compiling).
+    pub(crate) fn take_parsed(&mut self) -> Option<Rc<fast::Parsed>> {
+        self.parsed.take()
+    }
+
     /// Whether the text boa runs calls the markers.
     pub(crate) fn instrumented(&self) -> bool {
         self.run.enabled
@@ -163,6 +184,7 @@ impl Program {
         };
         self.run_lines = self.subst_lines.clone();
         self.returns.clear();
+        self.parsed = None;
         self.facts
             .warnings
             .push("netdiag could not instrument this PAC: deciding lines are not shown".into());

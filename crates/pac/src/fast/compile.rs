@@ -15,7 +15,7 @@ use boa_ast::expression::{Call, Expression};
 use boa_ast::function::FunctionDeclaration;
 use boa_ast::scope::Scope;
 use boa_ast::statement::Statement;
-use boa_ast::{Spanned, StatementListItem};
+use boa_ast::{Script, Spanned, StatementListItem};
 use boa_interner::{Interner, Sym};
 use boa_parser::{Parser, Source};
 use netdiag_core::pac::ClientProfile;
@@ -61,18 +61,51 @@ fn stmt_line(s: &Statement) -> Option<u32> {
     stmt_lines(&StatementListItem::Statement(Box::new(s.clone()))).map(|(l, _)| l)
 }
 
-/// Analyses `run_text` (the instrumented PAC) for `client`.
-pub(crate) fn compile(run_text: &str, client: ClientProfile, instrumented: bool) -> Res<Compiled> {
+/// A text parsed by boa's parser, with the interner its names live in.
+pub(crate) struct Parsed {
+    pub script: Script,
+    pub interner: Interner,
+}
+
+impl std::fmt::Debug for Parsed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Parsed")
+    }
+}
+
+/// Parses `text` as a script (the syntax check and the compile share this one parse: parsing
+/// is most of a PAC's compile time, and the first call in a fresh page pays it in
+/// baseline-tier wasm).
+pub(crate) fn parse(text: &str) -> Result<Parsed, boa_parser::Error> {
+    let mut interner = Interner::default();
+    let script =
+        Parser::new(Source::from_bytes(text)).parse_script(&Scope::new_global(), &mut interner)?;
+    Ok(Parsed { script, interner })
+}
+
+/// Analyses `run_text` (the instrumented PAC) for `client`; `parsed` is `run_text` already
+/// parsed, if it was.
+pub(crate) fn compile(
+    run_text: &str,
+    parsed: Option<&Parsed>,
+    client: ClientProfile,
+    instrumented: bool,
+) -> Res<Compiled> {
     if !instrumented {
         return Err(no(
             "the PAC uses the name __nd_mark or __nd_tick, which netdiag needs",
             None,
         ));
     }
-    let mut interner = Interner::default();
-    let script = Parser::new(Source::from_bytes(run_text))
-        .parse_script(&Scope::new_global(), &mut interner)
-        .map_err(|e| no(format!("boa's parser: {e}"), None))?;
+    let owned;
+    let parsed = match parsed {
+        Some(p) => p,
+        None => {
+            owned = parse(run_text).map_err(|e| no(format!("boa's parser: {e}"), None))?;
+            &owned
+        }
+    };
+    let (script, interner) = (&parsed.script, &parsed.interner);
     let helpers: HashMap<&'static str, Helper> = STANDARD
         .iter()
         .chain(match client {
@@ -148,7 +181,7 @@ pub(crate) fn compile(run_text: &str, client: ClientProfile, instrumented: bool)
     };
     let mut c = Compiler {
         client,
-        interner: &interner,
+        interner,
         helpers,
         slots: HashMap::new(),
         globals: HashMap::new(),

@@ -27,6 +27,6 @@ mod compile;
 mod eval;
 mod ir;
 
-pub(crate) use compile::{Compiled, Fallback, compile};
+pub(crate) use compile::{Compiled, Fallback, Parsed, compile, parse};
 pub(crate) use eval::run;
 pub(crate) use ir::Value;
