@@ -64,3 +64,20 @@ test("an absent env crosses as null, and an engine error is reported, not posted
   assert.equal(posted[0].json, undefined);
   assert.match(posted[0].error.message, /argument `urls_json`/);
 });
+
+test("a chunk's batch number crosses to the engine (it keeps the compiled PAC for the batch)", async () => {
+  const calls = [];
+  const json = (...a) => {
+    calls.push(a);
+    return "{}";
+  };
+  await run(["src", ["http://a.example/"], null, 7], { evaluatePac: () => null, evaluatePacJson: json });
+  // Anything but a u32 is not a batch number: the call stands alone.
+  await run(["src", ["http://a.example/"], null, "7"], { evaluatePac: () => null, evaluatePacJson: json });
+  await run(["src", ["http://a.example/"], null, -1], { evaluatePac: () => null, evaluatePacJson: json });
+  assert.deepEqual(calls, [
+    ["src", '["http://a.example/"]', "null", 7],
+    ["src", '["http://a.example/"]', "null"],
+    ["src", '["http://a.example/"]', "null"],
+  ]);
+});

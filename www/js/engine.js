@@ -483,8 +483,10 @@
   // iteration limits can still be slow): one per URL and one for the whole batch (the
   // caller's `timeoutMs`). When one trips, the Worker is terminated and re-created, the
   // answers of the finished chunks are kept, and the report says which URL was running and
-  // which budget stopped it. A chunk boundary starts the PAC afresh, as a browser does when
-  // it reloads the PAC; chunks grow while URLs are fast, so the compile cost stays small.
+  // which budget stopped it. The chunks of a batch carry its number: the Worker's engine keeps
+  // the PAC compiled (and the env read) for the next chunk of the same batch, so the batch
+  // compiles once and answers as one call would (the PAC's global state carries on); a
+  // restarted Worker starts with nothing kept and compiles again (COMPILE_MS).
   const PER_URL_MS = 10000; // the CLI's per-URL time limit (netdiag_pac::Limits)
   const COMPILE_MS = 5000; // allowance per chunk for parsing and compiling the PAC
   const CHUNK_TARGET_MS = 1000; // aim of one chunk: progress at least about once a second
@@ -498,6 +500,7 @@
   const SLOW_URL_MS = 100; // a URL slower than this gets a chunk of its own
 
   let cancels = 0; // Cancel presses so far
+  let batches = 0; // batches started: names each batch for the engine's compiled-PAC cache
 
   /** `evaluatePac(source, urls, env)` with more than one URL runs in chunks. */
   function isPacBatch(op, args, opts) {
@@ -534,6 +537,8 @@
     let evaluator; // summed over the chunks: how many URLs each evaluator answered
     const sizer = chunkSizer();
     const cancelsAtStart = cancels;
+    batches = (batches + 1) % 0x100000000;
+    const batch = batches;
     let size = 1;
     let lastStatus = 0;
     while (results.length < urls.length) {
@@ -550,7 +555,7 @@
       let report;
       try {
         if (left <= 0) throw namedError("TimeoutError", "batch budget already spent");
-        report = await call("evaluatePac", [source, chunk, env], { timeoutMs: Math.min(left, own), single: true });
+        report = await call("evaluatePac", [source, chunk, env, batch], { timeoutMs: Math.min(left, own), single: true });
       } catch (error) {
         if (error.name !== "TimeoutError" && error.name !== "EngineCrash") throw error;
         const batchHit = error.name === "TimeoutError" && left <= own;

@@ -56,9 +56,13 @@ let ready = null;
 // (`{id, ok: true, json}`), chunk by chunk, so no task grows with the batch.
 const JSON_OPS = Object.freeze({
   // `?? "null"`: JSON.stringify(undefined) is undefined; an absent env is null, absent URLs are
-  // then named as the bad argument by the engine.
-  evaluatePac: (source, urls, env) =>
-    wasm_bindgen.evaluatePacJson(source, JSON.stringify(urls) ?? "null", JSON.stringify(env) ?? "null"),
+  // then named as the bad argument by the engine. `batch` (engine.js, a chunk of a batch): the
+  // engine keeps the compiled PAC for the batch's next chunk; only a u32 crosses.
+  evaluatePac: (source, urls, env, batch) => {
+    const args = [source, JSON.stringify(urls) ?? "null", JSON.stringify(env) ?? "null"];
+    if (Number.isInteger(batch) && batch >= 0 && batch <= 0xffffffff) args.push(batch);
+    return wasm_bindgen.evaluatePacJson(...args);
+  },
 });
 
 // ---------------------------------------------------------------- results sent in parts

@@ -268,28 +268,39 @@ pub fn evaluate_pac(
 /// batch. One string each way is a copy, and a string is also cheap for `postMessage`. The
 /// output is the CLI's JSON (`serde_json`, shortest round-trip numbers), so `JSON.parse` gives
 /// exactly its object; the env is read as the CLI reads JSON (exact floats, `float_roundtrip`).
+///
+/// `batch` (optional) names the page's batch this call is a chunk of: the PAC compiled for the
+/// previous call is kept (one entry, keyed by the source and the env text) and reused by the
+/// next chunk of the same batch, so a batch parses its env and compiles its PAC once and its
+/// PAC's global state carries on as in one call (`netdiag_pac::EngineCache`; a restarted
+/// Worker starts empty). Without it the compiled PAC is reused only if no JavaScript ran.
 #[wasm_bindgen(js_name = evaluatePacJson)]
 pub fn evaluate_pac_json(
     source: String,
     urls_json: String,
     env_json: String,
+    batch: Option<u32>,
 ) -> Result<String, JsError> {
+    thread_local! {
+        static PAC_CACHE: std::cell::RefCell<netdiag_pac::EngineCache> =
+            std::cell::RefCell::default();
+    }
     let urls: Vec<String> = serde_json::from_str(&urls_json).map_err(|e| {
         into_error(format!(
             "argument `urls_json`: expected a JSON array of strings: {e}"
         ))
     })?;
-    let env: Option<PacEnv> = serde_json::from_str(&env_json).map_err(|e| {
-        into_error(format!(
-            "argument `env_json`: expected null or a JSON PacEnv object: {e}"
-        ))
-    })?;
-    serde_json::to_string(&netdiag_pac::evaluate(
-        &source,
-        &urls,
-        &env.unwrap_or_default(),
-    ))
-    .map_err(into_error)
+    let parse_env = |text: &str| {
+        serde_json::from_str::<Option<PacEnv>>(text)
+            .map(Option::unwrap_or_default)
+            .map_err(|e| format!("argument `env_json`: expected null or a JSON PacEnv object: {e}"))
+    };
+    PAC_CACHE
+        .with_borrow_mut(|cache| cache.evaluate_json(&source, &env_json, parse_env, &urls, batch))
+        .map_err(|e| match e {
+            netdiag_pac::BatchError::Env(message) => into_error(message),
+            netdiag_pac::BatchError::Json(e) => into_error(e),
+        })
 }
 
 /// Lints a PAC source: findings in the project schema (the JSON of `netdiag pac lint`).

@@ -79,7 +79,7 @@ fn json_export_is_the_cli_json_text() {
     // evaluatePacJson (the page's fast path) must print exactly what the CLI prints for the
     // same inputs, and parse to the same object as evaluatePac.
     let urls_json = serde_json::to_string(&TEST_URLS).expect("urls to JSON");
-    let text = netdiag_wasm::evaluate_pac_json(PAC.to_string(), urls_json, ENV.to_string())
+    let text = netdiag_wasm::evaluate_pac_json(PAC.to_string(), urls_json, ENV.to_string(), None)
         .map_err(JsValue::from)
         .expect("evaluates");
     let env: PacEnv = serde_json::from_str(ENV).expect("env parses");
@@ -95,23 +95,87 @@ fn json_export_is_the_cli_json_text() {
 
 #[wasm_bindgen_test]
 fn json_export_names_the_argument_that_is_not_valid_json() {
-    let err = netdiag_wasm::evaluate_pac_json(PAC.to_string(), "[1, 2]".to_string(), ENV.into())
-        .map_err(JsValue::from)
-        .expect_err("numbers are not URLs");
+    let err =
+        netdiag_wasm::evaluate_pac_json(PAC.to_string(), "[1, 2]".to_string(), ENV.into(), None)
+            .map_err(JsValue::from)
+            .expect_err("numbers are not URLs");
     let message = error_message(&err);
     assert!(message.contains("argument `urls_json`"), "{message}");
-    let err =
-        netdiag_wasm::evaluate_pac_json(PAC.to_string(), "[]".to_string(), "{\"tz\": 5}".into())
-            .map_err(JsValue::from)
-            .expect_err("tz is a string");
+    let err = netdiag_wasm::evaluate_pac_json(
+        PAC.to_string(),
+        "[]".to_string(),
+        "{\"tz\": 5}".into(),
+        None,
+    )
+    .map_err(JsValue::from)
+    .expect_err("tz is a string");
     let message = error_message(&err);
     assert!(message.contains("argument `env_json`"), "{message}");
     // `null` is no env, as for evaluatePac: a report (with its bad_env error), not a throw.
-    let text = netdiag_wasm::evaluate_pac_json(PAC.to_string(), "[]".to_string(), "null".into())
-        .map_err(JsValue::from)
-        .expect("null env is accepted");
+    let text =
+        netdiag_wasm::evaluate_pac_json(PAC.to_string(), "[]".to_string(), "null".into(), None)
+            .map_err(JsValue::from)
+            .expect("null env is accepted");
     let want = netdiag_pac::evaluate(PAC, &[], &PacEnv::default());
     assert_eq!(text, serde_json::to_string(&want).expect("to JSON"));
+}
+
+#[wasm_bindgen_test]
+fn json_export_keeps_the_pac_for_the_next_chunk_but_never_another_envs_answers() {
+    // The compiled PAC is kept between calls (one entry): a call with another env, another
+    // source or in another batch must answer exactly as a fresh evaluation, and a chunk of
+    // the same batch must continue where the last one stopped.
+    let owned: Vec<String> = TEST_URLS.iter().map(|u| (*u).to_string()).collect();
+    let urls_json = serde_json::to_string(&owned).expect("urls to JSON");
+    let other_env = ENV.replace("192.0.2.10", "192.0.2.11");
+    let stateful = "var n = { v: 0 };\nfunction FindProxyForURL(url, host) { n.v = n.v + 1; return \"PROXY p\" + n.v + \".example:80\"; }";
+    let fresh = |source: &str, env: &str, urls: &[String]| {
+        let env: PacEnv = serde_json::from_str(env).expect("env parses");
+        serde_json::to_string(&netdiag_pac::evaluate(source, urls, &env)).expect("to JSON")
+    };
+    let json = |source: &str, urls: &str, env: &str, batch: Option<u32>| {
+        netdiag_wasm::evaluate_pac_json(
+            source.to_string(),
+            urls.to_string(),
+            env.to_string(),
+            batch,
+        )
+        .map_err(JsValue::from)
+        .expect("evaluates")
+    };
+    let first = json(PAC, &urls_json, ENV, Some(1));
+    assert_eq!(first, fresh(PAC, ENV, &owned));
+    assert_eq!(
+        json(PAC, &urls_json, ENV, Some(1)),
+        first,
+        "a hit answers as a miss"
+    );
+    let second = json(PAC, &urls_json, &other_env, Some(1));
+    assert_eq!(second, fresh(PAC, &other_env, &owned));
+    assert_ne!(
+        second, first,
+        "the two envs must answer differently for this test to mean anything"
+    );
+    // State carries on within a batch (as in one call), not into another batch.
+    let whole = fresh(stateful, ENV, &owned);
+    let whole: PacReport = serde_json::from_str(&whole).expect("report");
+    let (head, tail) = owned.split_at(1);
+    let head_json = serde_json::to_string(head).expect("urls to JSON");
+    let tail_json = serde_json::to_string(tail).expect("urls to JSON");
+    let a: PacReport =
+        serde_json::from_str(&json(stateful, &head_json, ENV, Some(2))).expect("report");
+    let b: PacReport =
+        serde_json::from_str(&json(stateful, &tail_json, ENV, Some(2))).expect("report");
+    let joined: Vec<_> = a.results.into_iter().chain(b.results).collect();
+    assert_eq!(joined, whole.results);
+    assert_eq!(
+        json(stateful, &head_json, ENV, Some(3)),
+        fresh(stateful, ENV, head)
+    );
+    assert_eq!(
+        json(stateful, &head_json, ENV, None),
+        fresh(stateful, ENV, head)
+    );
 }
 
 #[wasm_bindgen_test]
