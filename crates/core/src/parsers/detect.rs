@@ -77,7 +77,15 @@ pub fn max_signal(
 /// word by word (`sh cry isa sa` → `show crypto isakmp sa`); a pipe and what follows is ignored.
 pub fn command_matches(command: &str) -> Vec<(usize, usize)> {
     let cmd = command.split('|').next().unwrap_or(command);
-    let words: Vec<&str> = cmd.split_whitespace().collect();
+    // Only as many typed words as the longest hint has can take part in a match: they are
+    // kept on the stack (this runs for every prompt and every possible echo line).
+    let mut buf = [""; MAX_HINT_WORDS];
+    let mut n_words = 0usize;
+    for (slot, w) in buf.iter_mut().zip(cmd.split_whitespace()) {
+        *slot = w;
+        n_words += 1;
+    }
+    let words = buf.get(..n_words).unwrap_or(&[]);
     if words.is_empty() {
         return Vec::new();
     }
@@ -93,7 +101,7 @@ pub fn command_matches(command: &str) -> Vec<(usize, usize)> {
         .get(usize::from(first.to_ascii_lowercase()))
         .map_or(&[][..], Vec::as_slice);
     for (idx, hint) in bucket.iter().filter_map(|&h| hints.get(h)) {
-        let n = hint_match(&words, hint);
+        let n = hint_match(words, hint);
         if n == 0 {
             continue;
         }
@@ -107,6 +115,10 @@ pub fn command_matches(command: &str) -> Vec<(usize, usize)> {
     }
     out
 }
+
+/// Upper bound on the words of a command hint (checked by a test): typed words beyond it
+/// cannot change a match.
+const MAX_HINT_WORDS: usize = 12;
 
 /// Every command hint split into words once: `(registry index, words)`.
 fn hint_words() -> &'static [(usize, Vec<&'static str>)] {
@@ -365,6 +377,18 @@ mod tests {
         assert!(is_command_echo("show crypto isakmp sa"));
         assert!(!is_command_echo("Show me the output"));
         assert!(!is_command_echo("   show crypto isakmp sa"));
+    }
+
+    #[test]
+    fn hints_fit_the_typed_word_buffer() {
+        assert!(
+            hint_words()
+                .iter()
+                .all(|(_, words)| words.len() <= MAX_HINT_WORDS)
+        );
+        // Arguments beyond the buffer do not matter.
+        let long = format!("show crypto isakmp sa{}", " x".repeat(40));
+        assert_eq!(kinds(&long), kinds("show crypto isakmp sa"));
     }
 
     #[test]

@@ -68,7 +68,9 @@ macro_rules! classify_enum {
                 words
                     .iter()
                     .zip(Self::WORDS)
-                    .find(|(w, _)| hay.contains(w.as_str()))
+                    // The length test first: most words are longer than a short notify
+                    // name, and `contains` would build a searcher for each.
+                    .find(|(w, _)| w.len() <= hay.len() && hay.contains(w.as_str()))
                     .map(|(_, (_, f))| f())
             }
 
@@ -200,7 +202,8 @@ pub fn split_host_port(s: &str) -> (&str, Option<&str>) {
         return (addr, Some(inner));
     }
     match s.rsplit_once(':') {
-        Some((l, r)) if !r.is_empty() && !l.is_empty() && (is_ip(l) || !l.contains(':')) => {
+        // The colon test first: it decides most cases without parsing an address.
+        Some((l, r)) if !r.is_empty() && !l.is_empty() && (!l.contains(':') || is_ip(l)) => {
             (l, Some(r))
         }
         _ => (s, None),

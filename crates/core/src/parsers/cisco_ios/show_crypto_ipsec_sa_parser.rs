@@ -258,12 +258,12 @@ impl Reader {
                 .trim()
                 .trim_end_matches(':')
                 .trim();
-            let label = label.split_whitespace().collect::<Vec<_>>().join(" ");
+            let label = single_spaced(label);
             any = true;
             if let Some(slot) = counter_slot(&mut f.counters, &label) {
                 *slot = Some(n);
             } else {
-                f.counters.other.push((label, n));
+                f.counters.other.push((label.into_owned(), n));
             }
         }
         any
@@ -298,19 +298,23 @@ impl Reader {
 
     /// The current flow, opened at `no` if there is none.
     fn flow_mut(&mut self, no: u32) -> &mut IpsecSa {
-        let (interface, crypto_map, seq_num, local_addr) = (
-            self.interface.clone(),
-            self.crypto_map.clone(),
-            self.seq_num,
-            self.local_addr.clone(),
-        );
-        self.flow.get_or_insert_with(|| {
+        // The section's strings are cloned only when a flow is opened (this runs for most
+        // lines of the output).
+        let Reader {
+            flow,
+            interface,
+            crypto_map,
+            seq_num,
+            local_addr,
+            ..
+        } = self;
+        flow.get_or_insert_with(|| {
             // A new flow has not reached its outbound list yet.
             IpsecSa {
-                interface,
-                crypto_map,
-                seq_num,
-                local_addr,
+                interface: interface.clone(),
+                crypto_map: crypto_map.clone(),
+                seq_num: *seq_num,
+                local_addr: local_addr.clone(),
                 lines: LineSpan::line(no),
                 ..IpsecSa::default()
             }
@@ -361,6 +365,23 @@ impl Reader {
         p.truncated = (had_flow && !outbound) || sa_incomplete;
         p.skipped = common::spans(self.skipped);
         Ok(p)
+    }
+}
+
+/// `label` with every run of whitespace made one space, as `split_whitespace().join(" ")`
+/// gives it; borrowed when it already is (the common case: no allocation per counter).
+fn single_spaced(label: &str) -> std::borrow::Cow<'_, str> {
+    let b = label.as_bytes();
+    let plain = b
+        .iter()
+        .all(|&c| c == b' ' || !c.is_ascii_whitespace() && c.is_ascii())
+        && !label.contains("  ")
+        && !label.starts_with(' ')
+        && !label.ends_with(' ');
+    if plain {
+        std::borrow::Cow::Borrowed(label)
+    } else {
+        std::borrow::Cow::Owned(label.split_whitespace().collect::<Vec<_>>().join(" "))
     }
 }
 
@@ -486,6 +507,27 @@ fn counter_slot<'a>(c: &'a mut IpsecCounters, label: &str) -> Option<&'a mut Opt
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn single_spaced_agrees_with_split_whitespace_join() {
+        for label in [
+            "pkts encaps",
+            "pkts  encaps",
+            " pkts encaps",
+            "pkts encaps ",
+            "pkts\tencaps",
+            "pkts\u{a0}encaps",
+            "",
+            "x",
+        ] {
+            let want = label.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(single_spaced(label), want, "{label:?}");
+        }
+        assert!(matches!(
+            single_spaced("pkts no sa (send)"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
 
     fn lines(text: &str) -> Vec<Line<'_>> {
         text.lines()

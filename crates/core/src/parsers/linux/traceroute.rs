@@ -199,7 +199,8 @@ fn header(text: &str, no: u32) -> Option<TraceRun> {
 /// cut by `^C`.
 fn hop_line(text: &str, no: u32) -> Option<(TraceHop, bool)> {
     let (rest, hop) = hop_prefix(text).ok()?;
-    let mut probes: Vec<TraceProbe> = Vec::new();
+    // Three probes per hop is traceroute's default.
+    let mut probes: Vec<TraceProbe> = Vec::with_capacity(3);
     let mut host: Option<String> = None;
     let mut address: Option<String> = None;
     let mut asn: Option<String> = None;
