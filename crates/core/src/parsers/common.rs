@@ -279,16 +279,45 @@ pub fn aligned_pairs(line: &str) -> Vec<(&str, &str)> {
 
 /// The text after `key` in `line`, up to the next comma (trimmed). `find_after("a x, b y", "b")` → `"y"`.
 pub fn value_after<'a>(line: &'a str, key: &str) -> Option<&'a str> {
-    let pos = line.find(key)?;
+    let pos = find_str(line, key)?;
     let rest = line.get(pos + key.len()..)?;
     let rest = rest.trim_start_matches([' ', ':', '=', '\t']);
     let end = rest.find(',').unwrap_or(rest.len());
     rest.get(..end).map(str::trim)
 }
 
+/// The byte offset of the first `needle` in `hay`, as `hay.find(needle)` gives it, for the
+/// short lines of device output: a scan for the needle's first byte and a comparison where
+/// it occurs. `str::find` prepares a two-way searcher on every call, which cost more than the
+/// search itself on lines of 50–100 bytes. A match always starts on a character boundary
+/// (a UTF-8 needle never starts with a continuation byte).
+pub fn find_str(hay: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = n.split_first() else {
+        return Some(0);
+    };
+    let last_start = h.len().checked_sub(n.len())?;
+    let mut i = 0usize;
+    while i <= last_start {
+        let p = h.get(i..=last_start)?.iter().position(|&b| b == first)?;
+        i += p;
+        if h.get(i + 1..i + n.len()) == Some(rest) {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// `hay.split_once(needle)` through [`find_str`].
+pub fn split_once_str<'a>(hay: &'a str, needle: &str) -> Option<(&'a str, &'a str)> {
+    let pos = find_str(hay, needle)?;
+    Some((hay.get(..pos)?, hay.get(pos + needle.len()..)?))
+}
+
 /// The whitespace-separated word after `key` in `line`.
 pub fn word_after<'a>(line: &'a str, key: &str) -> Option<&'a str> {
-    let pos = line.find(key)?;
+    let pos = find_str(line, key)?;
     let rest = line.get(pos + key.len()..)?;
     rest.trim_start_matches([' ', ':', '=', '\t'])
         .split_whitespace()
@@ -474,6 +503,28 @@ pub fn is_blank(line: &Line<'_>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn find_str_agrees_with_str_find() {
+        let hays = [
+            "",
+            "a",
+            "plaintext mtu 1438, path mtu 1500, ip mtu 1500, ip mtu idb Gi1",
+            "Remote 192.0.2.1:500: Local 203.0.113.20:500: [SEND] x",
+            "ééé: Local é",
+            "aaaab",
+            "abab",
+        ];
+        let needles = [
+            "", "a", "b", "ab", "aab", "mtu idb", ": Local ", "é", "x", "zz", "aaaab", "aaaaab",
+        ];
+        for h in hays {
+            for n in needles {
+                assert_eq!(find_str(h, n), h.find(n), "{h:?} {n:?}");
+                assert_eq!(split_once_str(h, n), h.split_once(n), "{h:?} {n:?}");
+            }
+        }
+    }
 
     #[test]
     fn addresses() {

@@ -65,12 +65,15 @@ macro_rules! classify_enum {
                     Self::WORDS.iter().map(|(k, _)| k.to_ascii_lowercase()).collect()
                 });
                 let hay = text.to_ascii_lowercase();
+                let present = $crate::parsers::fields::ByteSet::of(&hay);
                 words
                     .iter()
                     .zip(Self::WORDS)
-                    // The length test first: most words are longer than a short notify
-                    // name, and `contains` would build a searcher for each.
-                    .find(|(w, _)| w.len() <= hay.len() && hay.contains(w.as_str()))
+                    // Cheap rejections first (a word longer than the text, or with a byte the
+                    // text lacks), then the substring search.
+                    .find(|(w, _)| {
+                        w.len() <= hay.len() && present.has_all(w) && hay.contains(w.as_str())
+                    })
                     .map(|(_, (_, f))| f())
             }
 
@@ -86,6 +89,28 @@ macro_rules! classify_enum {
     };
 }
 pub(crate) use classify_enum;
+
+/// The ASCII bytes present in a text (non-ASCII bytes count as always present): a word with a
+/// byte the text lacks cannot occur in it.
+#[derive(Debug, Clone, Copy)]
+pub struct ByteSet(u128);
+
+impl ByteSet {
+    /// The set of `text`'s ASCII bytes.
+    pub fn of(text: &str) -> Self {
+        Self(
+            text.bytes()
+                .filter(u8::is_ascii)
+                .fold(0u128, |m, b| m | (1u128 << b)),
+        )
+    }
+
+    /// False only when `word` has an ASCII byte that is not in the set.
+    pub fn has_all(self, word: &str) -> bool {
+        word.bytes()
+            .all(|b| !b.is_ascii() || (self.0 & (1u128 << b)) != 0)
+    }
+}
 
 /// ASCII case-insensitive substring test, without allocating.
 pub fn contains_ci(hay: &str, needle: &str) -> bool {
@@ -425,6 +450,18 @@ pub fn ms_value(s: &str) -> Option<(f64, bool)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn byte_set_rejects_only_missing_bytes() {
+        let set = ByteSet::of("authentication_failed");
+        assert!(set.has_all("auth"));
+        assert!(set.has_all("failed"));
+        assert!(set.has_all(""));
+        assert!(!set.has_all("timeout"));
+        assert!(!set.has_all("n(auth_failed)"));
+        // Non-ASCII bytes are never a reason to reject.
+        assert!(ByteSet::of("é").has_all("é"));
+    }
 
     classify_enum! {
         /// Test enum.

@@ -14,7 +14,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::super::common::spans;
+use super::super::common::{spans, split_once_str};
 use super::super::fields::{is_prompt_line, port, split_host_port, split_timestamp, uint};
 use super::super::ike_problems::IkeProblem;
 use super::super::{Confidence, Line, ParseError, ParseResult, Parsed};
@@ -142,13 +142,11 @@ fn entry(text: &str, no: u32) -> Option<IkeLogEntry> {
     };
     let mut body = rest.trim();
     if let Some(r) = body.strip_prefix("Remote ") {
-        let (remote, after) = r.split_once(": Local ")?;
+        let (remote, after) = split_once_str(r, ": Local ")?;
         let (ra, rp) = split_host_port(remote.trim());
         e.remote_address = Some(ra.to_owned());
         e.remote_port = port(rp);
-        let (local, msg) = after
-            .split_once(": ")
-            .unwrap_or((after.trim_end_matches(':'), ""));
+        let (local, msg) = split_once_str(after, ": ").unwrap_or((after.trim_end_matches(':'), ""));
         let (la, lp) = split_host_port(local.trim());
         e.local_address = Some(la.to_owned());
         e.local_port = port(lp);
@@ -171,10 +169,10 @@ fn entry(text: &str, no: u32) -> Option<IkeLogEntry> {
     }
     e.message = body.to_owned();
     e.windows_error = windows_ike_errors::find_in(body);
-    e.notify = body
-        .split_once("Notify Message - ")
-        .map(|(_, n)| n.trim().to_owned());
-    if body.contains("Number of TSIs") || body.contains("Number of TSRs") {
+    e.notify = split_once_str(body, "Notify Message - ").map(|(_, n)| n.trim().to_owned());
+    if body.contains("Number of TS")
+        && (body.contains("Number of TSIs") || body.contains("Number of TSRs"))
+    {
         e.traffic_selectors = Some(selectors(body));
     }
     e.problem = e

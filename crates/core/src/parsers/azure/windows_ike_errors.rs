@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::super::common::find_str;
 use super::super::ike_problems::IkeProblem;
 
 /// One row of the table.
@@ -180,7 +181,7 @@ codes! {
 
 /// Finds `Windows error NNNNN(NAME)`, `error NNNNN`, `error code:0xHHHHHHHH` in `text`.
 pub fn find_in(text: &str) -> Option<WindowsError> {
-    if let Some(pos) = text.find("0x")
+    if let Some(pos) = find_str(text, "0x")
         && text.get(..pos).is_some_and(|b| b.contains("error code"))
     {
         let hex: String = text
@@ -191,7 +192,7 @@ pub fn find_in(text: &str) -> Option<WindowsError> {
         let code = u32::from_str_radix(&hex, 16).ok()?;
         return Some(WindowsError::resolve(code, None));
     }
-    let pos = text.find("error ")?;
+    let pos = find_str(text, "error ")?;
     let after = text.get(pos + 6..)?;
     let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
     if digits.len() < 4 {

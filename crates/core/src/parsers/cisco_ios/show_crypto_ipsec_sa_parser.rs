@@ -399,7 +399,7 @@ fn list_header(t: &str) -> Option<List> {
 
 /// `local ident (addr/mask/prot/port): (192.0.2.0/255.255.255.0/0/0)`
 fn ident(t: &str) -> Option<Ident> {
-    let (_, v) = t.split_once("):")?;
+    let (_, v) = common::split_once_str(t, "):")?;
     let v = v.trim().trim_start_matches('(').trim_end_matches(')');
     let mut parts = v.rsplitn(4, '/');
     let port = parts.next()?;
@@ -448,7 +448,7 @@ fn yes_no(v: &str) -> Option<bool> {
 
 /// `remaining key lifetime (k/sec): (4607999/83191)`, `(sec): 548`, `is not applicable`.
 fn sa_timing(sa: &mut ChildSa, v: &str) {
-    let Some((units, values)) = v.split_once("):") else {
+    let Some((units, values)) = common::split_once_str(v, "):") else {
         return;
     };
     let values = values.trim().trim_start_matches('(').trim_end_matches(')');
