@@ -38,6 +38,19 @@ timed node_modules/.bin/wasm-opt -Oz --strip-producers --strip-target-features \
 mv "$wasm_file.opt" "$wasm_file"
 echo "wasm: $before -> $(stat -c %s "$wasm_file") bytes"
 
+section "build: LZMA decoder wasm for the single file (crates/lzma-wasm -> target/lzma-pkg)"
+# The single file carries the engine's wasm LZMA-packed; this small module unpacks it in
+# Workers (www/js/lzma.js). Speed matters here (opt-level 3 in Cargo.toml), not bytes.
+timed cargo build -p netdiag-lzma-wasm --release --target wasm32-unknown-unknown
+rm -rf target/lzma-pkg
+timed wasm-bindgen target/wasm32-unknown-unknown/release/netdiag_lzma_wasm.wasm \
+  --target no-modules --out-dir target/lzma-pkg
+timed node_modules/.bin/wasm-opt -O3 --strip-producers --strip-target-features \
+  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  target/lzma-pkg/netdiag_lzma_wasm_bg.wasm -o target/lzma-pkg/netdiag_lzma_wasm_bg.wasm.opt
+mv target/lzma-pkg/netdiag_lzma_wasm_bg.wasm.opt target/lzma-pkg/netdiag_lzma_wasm_bg.wasm
+
 section "build: dist/netdiag.html (single self-contained file)"
 timed node scripts/bundle.mjs
 

@@ -1,6 +1,6 @@
 // Writes dist/netdiag.html: www/index.html with every stylesheet and script inlined, plus the
-// wasm-bindgen glue, the worker code and the wasm (gzip, as base128 text) in inert <script> blocks that
-// www/js/engine.js reads. Browsers block fetch, module scripts and file Workers under file://,
+// wasm-bindgen glue, the worker code and the wasm (LZMA-compressed, as raw bytes) in inert
+// <script> blocks that www/js/engine.js reads. Browsers block fetch, module scripts and file Workers under file://,
 // so the single file carries everything and needs no network at all.
 //
 // Start-up: the glue and worker blocks come before the page scripts (engine.js starts the
@@ -12,12 +12,18 @@
 // The CSP meta of index.html is kept, except script-src and style-src, which become the
 // sha256 hashes of the inlined code (no 'unsafe-inline').
 //
-// Size: the page's own scripts and stylesheets lose blank lines, comment-only lines and
-// indentation (scripts/shrink.mjs; --no-shrink keeps them verbatim). The glue and worker code
-// stay verbatim.
+// Size (issue 7 budget: 1.6 MB on disk): the page's own scripts and stylesheets lose blank
+// lines, comment-only lines and indentation (scripts/shrink.mjs; --no-shrink keeps them
+// verbatim), the glue and worker code too; the page scripts after engine.js are gzip-packed
+// (#nd-scripts, unpacked by engine.js with DecompressionStream). The wasm is packed by `xz --format=lzma`
+// (a third smaller than gzip; www/js/lzma.js decodes it, as browsers have no LZMA) and stored
+// as raw bytes: the file is declared windows-1252, where every byte is one character, so the
+// wasm costs its own size plus ~1.6 % of escapes instead of 8/7 (base128) or 4/3 (base64).
+// Everything else is made pure ASCII (JS and CSS escapes, HTML character references), so the
+// charset changes nothing the page says.
 //
-//   node scripts/bundle.mjs [--out dist/netdiag.html] [--encoding gzip|deflate-raw]
-//                           [--text base128|base64] [--no-shrink] [--part-chars N]
+//   node scripts/bundle.mjs [--out dist/netdiag.html] [--encoding lzma|gzip|deflate-raw]
+//                           [--text bytes|base128|base64] [--no-shrink] [--part-chars N]
 
 import { createHash } from "node:crypto";
 import { execFileSync } from "node:child_process";
@@ -38,12 +44,39 @@ export const PART_CHARS = 128 * 1024;
 const ENGINE_SCRIPT = "js/engine.js";
 /** The body of every feeder script (identical, so one CSP hash covers them all). */
 export const FEED_SCRIPT = "NetdiagApp.engine.feedInline()";
+/** The script after #nd-scripts that unpacks and runs the page scripts packed in it. */
+export const RUN_PACKED_SCRIPT = "NetdiagApp.engine.runPackedScripts()";
+const PACKED_PLACEHOLDER = "\u0000nd-packed-scripts\u0000";
 /** Compressors DecompressionStream can undo. gzip is the default: its CRC-32 turns a damaged
  * file into a clear error before compilation (deflate-raw saves only its 18 header bytes). */
 const COMPRESSORS = {
+  lzma: lzmaBest,
   gzip: gzipBest,
   "deflate-raw": (bytes) => deflateRawSync(bytes, { level: 9 }),
 };
+
+/** LZMA streams the wasm is cut into (see wasmParts). */
+const LZMA_STREAMS = 2;
+
+/** `xz --format=lzma` with the output size written into the header (xz writes "unknown"),
+ * so www/js/lzma.js can allocate the output once. pb=0: wasm code has no 4-byte alignment
+ * to model (measured: 3 KB smaller than the default pb=2). */
+function lzmaBest(bytes) {
+  let out;
+  try {
+    out = execFileSync("xz", ["--format=lzma", "--lzma1=preset=9e,pb=0", "-c"], {
+      input: bytes,
+      maxBuffer: 1 << 30,
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+  } catch (error) {
+    fail(`xz --format=lzma failed (${error.message.split("\n")[0]}): install xz-utils, or bundle with --encoding gzip`);
+  }
+  const packed = Buffer.from(out);
+  packed.writeBigUInt64LE(BigInt(bytes.length), 5);
+  stats.compressor = "xz --format=lzma -9e";
+  return packed;
+}
 
 /** gzip -9 of the system's gzip when there is one: its matcher packs this wasm 1.4 % (25 KB)
  * tighter than node's zlib at level 9. `-n` leaves out name and time, so builds are repeatable. */
@@ -89,8 +122,31 @@ export function toBase128(bytes) {
   return out;
 }
 
+/** The byte that starts an escape in the `bytes` text: it and the bytes HTML would alter or
+ * end the block on (NUL, CR, "<") are written as ESCAPE followed by the byte XOR 0x40.
+ * Keep in step with www/js/engine.js. */
+const BYTES_ESCAPE = 0x01;
+const BYTES_ESCAPED = [0x00, 0x01, 0x0d, 0x3c];
+
+/** One character per byte, for a windows-1252 document: a "latin1" JS string whose character
+ * codes are the file's bytes (main() writes the page with Buffer's latin1 encoding). */
+export function toBytesText(bytes) {
+  const codes = [];
+  let out = "";
+  for (const b of bytes) {
+    if (BYTES_ESCAPED.includes(b)) codes.push(BYTES_ESCAPE, b ^ 0x40);
+    else codes.push(b);
+    if (codes.length >= 8192) {
+      out += String.fromCharCode(...codes);
+      codes.length = 0;
+    }
+  }
+  return out + String.fromCharCode(...codes);
+}
+
 /** Text encodings of the compressed wasm: bytes per part (whole groups) and the encoder. */
 const TEXTS = {
+  bytes: { group: [1, 1], encode: toBytesText },
   base128: { group: [8, 7], encode: toBase128 },
   base64: { group: [4, 3], encode: (bytes) => Buffer.from(bytes).toString("base64") },
 };
@@ -139,10 +195,18 @@ function gitCommit() {
   }
 }
 
-export function bundle({ encoding = "gzip", text = "base128", shrink = true, partChars = PART_CHARS } = {}) {
-  if (!COMPRESSORS[encoding]) fail(`unknown --encoding ${encoding} (gzip or deflate-raw)`);
-  if (!TEXTS[text]) fail(`unknown --text ${text} (base128 or base64)`);
+export function bundle({ encoding = "lzma", text = "bytes", shrink = true, partChars = PART_CHARS } = {}) {
+  if (!COMPRESSORS[encoding]) fail(`unknown --encoding ${encoding} (lzma, gzip or deflate-raw)`);
+  if (!TEXTS[text]) fail(`unknown --text ${text} (bytes, base128 or base64)`);
+  // A windows-1252 page must say everything else in ASCII (see the header).
+  const ascii = text === "bytes";
+  const js = (code, what) => (ascii ? asciiJs(code, what) : code);
+  const css = (code, what) => (ascii ? asciiCss(code, what) : code);
   let html = read("index.html").toString("utf8");
+  if (ascii) {
+    if (!/<meta charset="utf-8">/i.test(html)) fail('index.html has no <meta charset="utf-8"> to replace');
+    html = asciiHtml(html).replace(/<meta charset="utf-8">/i, '<meta charset="windows-1252">');
+  }
   const scriptHashes = [];
   const styleHashes = [];
 
@@ -150,22 +214,29 @@ export function bundle({ encoding = "gzip", text = "base128", shrink = true, par
   // compiles the wasm as it arrives); the single file carries them inline instead.
   html = html.replace(/<link rel="preload" href="[^"]+" as="fetch"[^>]*>\n?/g, "");
   html = html.replace(/<link rel="stylesheet" href="([^"]+)">/g, (_, href) => {
-    const css = read(href).toString("utf8");
-    const body = `\n${inlineSafe(shrink ? shrinkOrFail(shrinkCss, css, href) : css, href, "style")}\n`;
+    const source = read(href).toString("utf8");
+    const body = `\n${css(inlineSafe(shrink ? shrinkOrFail(shrinkCss, source, href) : source, href, "style"), href)}\n`;
     styleHashes.push(sha256(body));
     return `<style>${body}</style>`;
   });
 
   let firstScript = true;
   let engineInlined = false;
+  // Windows-1252 builds pack the page scripts after engine.js (below); the others inline all.
+  const packing = text === "bytes";
+  const packed = [];
   html = html.replace(/<script defer src="([^"]+)"><\/script>/g, (_, src) => {
-    const js = read(src).toString("utf8");
-    const body = `\n${inlineSafe(shrink ? shrinkOrFail(shrinkJs, js, src) : js, src, "script")}\n`;
+    const source = read(src).toString("utf8");
+    const body = `\n${js(inlineSafe(shrink ? shrinkOrFail(shrinkJs, source, src) : source, src, "script"), src)}\n`;
     scriptHashes.push(sha256(body));
+    if (packing && engineInlined) {
+      packed.push({ src, body });
+      return packed.length === 1 ? PACKED_PLACEHOLDER : "";
+    }
     let prefix = "";
     if (firstScript) {
       firstScript = false;
-      prefix = engineBlocks();
+      prefix = engineBlocks(js, shrink, encoding === "lzma" ? lzmaBlock(js, shrink) : "");
     }
     // The wasm right after the script that consumes it (engine.js defines feedInline).
     const suffix = src === ENGINE_SCRIPT ? `\n${wasmParts(encoding, text, partChars)}` : "";
@@ -174,6 +245,10 @@ export function bundle({ encoding = "gzip", text = "base128", shrink = true, par
   });
   if (firstScript) fail("index.html has no <script defer src> to inline");
   if (!engineInlined) fail(`index.html has no <script defer src="${ENGINE_SCRIPT}">: nowhere to put the wasm`);
+  if (packed.length) {
+    html = html.replace(PACKED_PLACEHOLDER, () => packedScripts(packed));
+    scriptHashes.push(sha256(RUN_PACKED_SCRIPT));
+  }
   scriptHashes.push(sha256(FEED_SCRIPT));
 
   html = html.replace(
@@ -203,37 +278,120 @@ export function bundle({ encoding = "gzip", text = "base128", shrink = true, par
   return html;
 }
 
-function engineBlocks() {
-  const glue = inlineSafe(read("pkg/netdiag_wasm.js").toString("utf8"), "wasm-bindgen glue", "script");
-  const worker = inlineSafe(read("js/worker.js").toString("utf8"), "js/worker.js", "script");
+/** Non-ASCII characters must not follow a backslash: the escape would change its meaning. */
+function noEscapedNonAscii(code, what) {
+  const m = /\\[^\x00-\x7f]/.exec(code);
+  if (m) fail(`${what}: a backslash before a non-ASCII character at offset ${m.index}; write it as an escape`);
+}
+
+/** JS with every non-ASCII UTF-16 unit as a \uXXXX escape: same program in string, template
+ * and regex literals, comments and identifiers. */
+export function asciiJs(code, what = "script") {
+  noEscapedNonAscii(code, what);
+  return code.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/** CSS with every non-ASCII character as a hex escape (its trailing space ends the escape). */
+export function asciiCss(code, what = "style") {
+  noEscapedNonAscii(code, what);
+  return code.replace(/[^\x00-\x7f]/gu, (c) => `\\${c.codePointAt(0).toString(16)} `);
+}
+
+/** HTML markup with every non-ASCII character as a character reference. */
+export function asciiHtml(markup) {
+  return markup.replace(/[^\x00-\x7f]/gu, (c) => `&#x${c.codePointAt(0).toString(16)};`);
+}
+
+/** The LZMA Worker as inert blocks: its code (the decoder's wasm-bindgen glue, then
+ * www/js/lzma.js) and the decoder's wasm (crates/lzma-wasm, built by scripts/build.sh into
+ * target/lzma-pkg). www/js/engine.js starts it (www/js/lzma.js says why a Worker); the served
+ * page never loads it. */
+function lzmaBlock(js, shrink) {
+  const pkg = path.join(repo, "target", "lzma-pkg");
+  const load = (file) => {
+    try {
+      return readFileSync(path.join(pkg, file));
+    } catch {
+      fail(`missing target/lzma-pkg/${file} (scripts/build.sh builds it; or bundle with --encoding gzip)`);
+    }
+  };
+  const code = (source, what) =>
+    js(inlineSafe(shrink ? shrinkOrFail(shrinkJs, source, what) : source, what, "script"), what);
+  const glue = code(load("netdiag_lzma_wasm.js").toString("utf8"), "LZMA decoder glue");
+  const worker = code(read("js/lzma.js").toString("utf8"), "js/lzma.js");
+  const wasm = toBytesText(load("netdiag_lzma_wasm_bg.wasm"));
+  return (
+    `<script type="text/plain" id="nd-lzma" data-streams="${LZMA_STREAMS}">\n${glue}\n;\n${worker}\n</script>\n` +
+    `<script type="application/octet-stream" id="nd-lzma-wasm">${wasm}</script>\n`
+  );
+}
+
+/** The page scripts after engine.js, gzip-packed in one inert block (#nd-scripts) followed by
+ * the script that runs them (www/js/engine.js runPackedScripts): in order, each as an inline
+ * script its CSP hash allows. Packed, they take a quarter of their size (issue 7: 1.6 MB). */
+function packedScripts(scripts) {
+  const code = scripts.map((s) => s.body).join("");
+  if (/[^\x00-\x7f]/.test(code)) fail("a packed page script is not ASCII");
+  const compressor = stats.compressor; // the summary line names the wasm's compressor
+  const bytes = gzipBest(Buffer.from(code, "latin1"));
+  stats.compressor = compressor;
+  stats.scripts = [code.length, bytes.length];
+  const names = scripts.map((s) => s.src).join(",");
+  const lengths = scripts.map((s) => s.body.length).join(",");
+  return (
+    `<script type="application/octet-stream" id="nd-scripts" data-encoding="gzip+bytes" data-names="${names}" ` +
+    `data-lengths="${lengths}">${toBytesText(bytes)}</script><script>${RUN_PACKED_SCRIPT}</script>`
+  );
+}
+
+function engineBlocks(js, shrink, extra) {
+  const verbatim = (rel, what) => {
+    const source = read(rel).toString("utf8");
+    return js(inlineSafe(shrink ? shrinkOrFail(shrinkJs, source, rel) : source, what, "script"), what);
+  };
+  const glue = verbatim("pkg/netdiag_wasm.js", "wasm-bindgen glue");
+  const worker = verbatim("js/worker.js", "js/worker.js");
   return (
     `<script type="text/plain" id="nd-glue">\n${glue}\n</script>\n` +
-    `<script type="text/plain" id="nd-worker">\n${worker}\n</script>\n`
+    `<script type="text/plain" id="nd-worker">\n${worker}\n</script>\n` +
+    extra
   );
 }
 
 /** The compressed wasm as text parts, each followed by its feeder script. */
 function wasmParts(encoding, text, partChars) {
   const wasm = read("pkg/netdiag_wasm_bg.wasm");
-  const packed = COMPRESSORS[encoding](wasm);
+  // LZMA decodes at ~25 MB/s in JS, one stream per Worker: two streams (two halves of the
+  // wasm) decode side by side, for ~2 % more bytes (each half has only its own dictionary).
+  const streams = encoding === "lzma" ? LZMA_STREAMS : 1;
+  const half = Math.ceil(wasm.length / streams);
+  const packed = [];
+  for (let k = 0; k < streams; k++) packed.push(COMPRESSORS[encoding](wasm.subarray(k * half, (k + 1) * half)));
   const { group, encode } = TEXTS[text];
   const partBytes = Math.max(1, Math.floor(partChars / group[0])) * group[1];
   stats.wasm = wasm.length;
-  stats.packed = packed.length;
-  const count = Math.max(1, Math.ceil(packed.length / partBytes));
+  stats.packed = packed.reduce((sum, p) => sum + p.length, 0);
+  const counts = packed.map((p) => Math.max(1, Math.ceil(p.length / partBytes)));
+  const count = counts.reduce((sum, n) => sum + n, 0);
   // #nd-wasm says how the parts are encoded (and marks the single-file build for tests).
-  let out = `<script type="application/octet-stream" id="nd-wasm" data-encoding="${encoding}+${text}" data-parts="${count}"></script>\n`;
-  for (let i = 0; i < count; i++) {
-    const part = encode(packed.subarray(i * partBytes, (i + 1) * partBytes));
-    stats.text += part.length;
-    out +=
-      `<script type="application/octet-stream" id="nd-wasm-${i}" class="nd-wasm-part" data-part="${i}/${count}">` +
-      `${part}</script><script>${FEED_SCRIPT}</script>\n`;
-  }
+  // data-size: the compressed size of each stream (the LZMA decoder allocates its input once).
+  let out =
+    `<script type="application/octet-stream" id="nd-wasm" data-encoding="${encoding}+${text}" data-parts="${count}" ` +
+    `data-size="${packed.map((p) => p.length).join(",")}"></script>\n`;
+  let i = 0;
+  packed.forEach((bytes, k) => {
+    for (let j = 0; j < counts[k]; j++, i++) {
+      const part = encode(bytes.subarray(j * partBytes, (j + 1) * partBytes));
+      stats.text += part.length;
+      out +=
+        `<script type="application/octet-stream" id="nd-wasm-${i}" class="nd-wasm-part" data-part="${i}/${count}" data-stream="${k}">` +
+        `${part}</script><script>${FEED_SCRIPT}</script>\n`;
+    }
+  });
   return out;
 }
 
-const stats = { wasm: 0, packed: 0, text: 0, compressor: "" };
+const stats = { wasm: 0, packed: 0, text: 0, compressor: "", scripts: null };
 
 function main() {
   const args = process.argv.slice(2);
@@ -241,18 +399,22 @@ function main() {
   const out = path.resolve(repo, i >= 0 && args[i + 1] ? args[i + 1] : "dist/netdiag.html");
   const e = args.indexOf("--encoding");
   const t = args.indexOf("--text");
+  const text = t >= 0 ? args[t + 1] : "bytes";
   const html = bundle({
-    encoding: e >= 0 ? args[e + 1] : "gzip",
-    text: t >= 0 ? args[t + 1] : "base128",
+    encoding: e >= 0 ? args[e + 1] : "lzma",
+    text,
     shrink: !args.includes("--no-shrink"),
     partChars: args.includes("--part-chars") ? Number(args[args.indexOf("--part-chars") + 1]) || PART_CHARS : PART_CHARS,
   });
   mkdirSync(path.dirname(out), { recursive: true });
-  writeFileSync(out, html);
+  // bytes: one character per byte of the windows-1252 file (bundle() made the rest ASCII).
+  if (text === "bytes" && /[^\x00-\xff]/.test(html)) fail("a character over U+00FF is left in a windows-1252 page");
+  writeFileSync(out, text === "bytes" ? Buffer.from(html, "latin1") : html);
   const kb = (n) => `${(n / 1024).toFixed(0)} KiB`;
   console.log(
-    `bundle: wrote ${path.relative(repo, out)} (${kb(Buffer.byteLength(html))}; ` +
-      `wasm ${kb(stats.wasm)}, compressed ${kb(stats.packed)} by ${stats.compressor || "deflate-raw"})`,
+    `bundle: wrote ${path.relative(repo, out)} (${kb(text === "bytes" ? html.length : Buffer.byteLength(html))}; ` +
+      `wasm ${kb(stats.wasm)}, compressed ${kb(stats.packed)} by ${stats.compressor || "deflate-raw"}` +
+      `${stats.scripts ? `; page scripts ${kb(stats.scripts[0])} packed to ${kb(stats.scripts[1])}` : ""})`,
   );
 }
 

@@ -41,6 +41,14 @@ else
   timed cargo install wasm-bindgen-cli --version "=$WASM_BINDGEN_VERSION" --force
 fi
 
+section "install-deps: xz (the single file's LZMA packer)"
+if command -v xz >/dev/null; then
+  echo "$(xz --version | head -1) already installed"
+else
+  as_root apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends xz-utils
+fi
+
 section "install-deps: npm packages (package-lock.json)"
 lock_sum="$(sha256sum package-lock.json | cut -d' ' -f1)"
 stamp="node_modules/.netdiag-lock-sha256"

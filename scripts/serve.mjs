@@ -10,7 +10,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const MIME = {
-  ".html": "text/html; charset=utf-8",
+  ".html": "text/html", // no charset: each page declares its own (dist/netdiag.html is windows-1252)
   ".js": "text/javascript; charset=utf-8",
   ".mjs": "text/javascript; charset=utf-8",
   ".css": "text/css; charset=utf-8",

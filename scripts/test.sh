@@ -18,10 +18,10 @@ bash scripts/install-deps.sh --test
 step "cargo fmt --check"
 cargo fmt --all --check
 
-step "dependency direction: core and pac must not reach wasm-bindgen on wasm32"
+step "dependency direction: core, pac and lzma must not reach wasm-bindgen on wasm32"
 # `cargo tree -i` exits 101 when the crate is absent from the package's graph, 0 (printing
 # the path) when present. Anything else is a broken check, not a pass.
-for pkg in netdiag-core netdiag-pac; do
+for pkg in netdiag-core netdiag-pac netdiag-lzma; do
   set +e
   out="$(cargo tree -p "$pkg" -e normal -i wasm-bindgen --target wasm32-unknown-unknown 2>&1)"
   rc=$?
@@ -40,8 +40,8 @@ done
 step "cargo clippy --workspace --all-targets (native)"
 cargo clippy --workspace --all-targets -- -D warnings
 
-step "cargo clippy -p netdiag-wasm --all-targets (wasm32)"
-cargo clippy -p netdiag-wasm --all-targets --target wasm32-unknown-unknown -- -D warnings
+step "cargo clippy -p netdiag-wasm -p netdiag-lzma-wasm --all-targets (wasm32)"
+cargo clippy -p netdiag-wasm -p netdiag-lzma-wasm --all-targets --target wasm32-unknown-unknown -- -D warnings
 
 step "cargo test --workspace"
 cargo test --workspace

@@ -7,6 +7,7 @@
 
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -134,6 +135,22 @@ async function checkRestart(page) {
   assert.equal(phases.filter((p) => p === "wasm-instantiated").length, 1, "only the first instantiation is a start-up phase");
 }
 
+/** Serves the files of `dir` on 127.0.0.1 with one Content-Type for all (a server that
+ * declares a charset of its own for the single file). */
+async function serveDir(dir, type) {
+  const server = createServer((req, res) => {
+    try {
+      const body = readFileSync(path.join(dir, path.basename(new URL(req.url, "http://x").pathname)));
+      res.writeHead(200, { "Content-Type": type });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
 describe("start-up", () => {
   let browser;
   let server;
@@ -160,7 +177,8 @@ describe("start-up", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "netdiag-startup-"));
     try {
       const file = path.join(dir, "edited.html");
-      writeFileSync(file, edit(readFileSync(SINGLE_FILE, "utf8")));
+      // latin1: the file is windows-1252, one character per byte (scripts/bundle.mjs).
+      writeFileSync(file, edit(readFileSync(SINGLE_FILE, "latin1")), "latin1");
       const page = await browser.context.newPage();
       await page.goto(pathToFileURL(file).href);
       await page.waitForFunction(() => document.body.dataset.ready !== "loading", null, { timeout: 60000 });
@@ -174,18 +192,32 @@ describe("start-up", () => {
   }
 
   test("a damaged single file says what is damaged instead of hanging", async () => {
-    // Valid text whose bytes are not gzip: the decompression (not the decoder) must fail.
+    // Valid bytes that are not an LZMA stream (its first byte, the properties, made 0xff):
+    // the decoder (in its Worker), not the compile, must fail.
     const damaged = await openEdited((html) => {
       const open = html.indexOf(">", html.indexOf('id="nd-wasm-0"')) + 1;
       assert.ok(open > 0, "single file has #nd-wasm-0");
-      return `${html.slice(0, open)}AAAA${html.slice(open + 4)}`;
+      return `${html.slice(0, open)}\xff${html.slice(open + 1)}`;
     });
     assert.equal(damaged.ready, "error");
-    assert.match(damaged.message, /single-file build: the inlined wasm \(gzip\+base128\) could not be decompressed and compiled .*damaged/);
+    assert.match(damaged.message, /single-file build: the inlined wasm does not unpack \(stream 0: LZMA data is damaged: bad properties byte 255\).*damaged/);
+
+    // Served with a charset that is not the file's: the bytes are other characters by then.
+    const server = await serveDir(path.dirname(SINGLE_FILE), "text/html; charset=utf-8");
+    try {
+      const page = await browser.context.newPage();
+      await page.goto(`${server.url}netdiag.html`);
+      await page.waitForFunction(() => document.body.dataset.ready !== "loading", null, { timeout: 60000 });
+      assert.equal(await page.evaluate(() => document.body.dataset.ready), "error");
+      assert.match(await page.locator("#fatal").textContent(), /the page was read as UTF-8, not windows-1252/);
+      await page.close();
+    } finally {
+      await server.close();
+    }
 
     // A truncated file (the last part lost): an error at the end of parsing, not a wait.
     const truncated = await openEdited((html) => {
-      const last = html.lastIndexOf('<script type="application/octet-stream"');
+      const last = html.lastIndexOf("<script", html.lastIndexOf('class="nd-wasm-part"'));
       const feeder = "<script>NetdiagApp.engine.feedInline()</script>";
       const end = html.indexOf(feeder, last) + feeder.length;
       assert.ok(last > 0 && end > last, "the last wasm part and its feeder");

@@ -94,16 +94,66 @@
 
   // ---------------------------------------------------------------- loading
   /** `<compression>+<text>` of the inlined wasm: compression for DecompressionStream ("none":
-   * stored), text for the decoder (base128 is scripts/bundle.mjs's default, 12 % smaller). */
-  const COMPRESSIONS = { gzip: "gzip", "deflate-raw": "deflate-raw", none: "" };
-  const TEXT_DECODERS = { base64: fromBase64, base128: fromBase128 };
+   * stored; "lzma": www/js/lzma.js, which browsers lack), text for the decoder ("bytes" is
+   * scripts/bundle.mjs's default: raw bytes in a windows-1252 page). */
+  const COMPRESSIONS = { lzma: "lzma", gzip: "gzip", "deflate-raw": "deflate-raw", none: "" };
+  const TEXT_DECODERS = { bytes: fromBytesText, base64: fromBase64, base128: fromBase128 };
 
   /** `{ compression, decode }` of a data-encoding value, or null when unknown. */
   function parseEncoding(value) {
     const [compression, text] = String(value).split("+");
     if (!Object.prototype.hasOwnProperty.call(COMPRESSIONS, compression)) return null;
     if (!Object.prototype.hasOwnProperty.call(TEXT_DECODERS, text)) return null;
-    return { compression: COMPRESSIONS[compression], decode: TEXT_DECODERS[text] };
+    return { compression: COMPRESSIONS[compression], decode: TEXT_DECODERS[text], text };
+  }
+
+  // bytes: one character per byte of the file, which declares windows-1252. Bytes 0x80-0x9F
+  // read as other code points there (0x80 is U+20AC); the browser's own decoder says which.
+  // The bytes HTML would alter or end the block on (NUL, CR, "<") and the escape byte itself
+  // are written as 0x01 followed by the byte XOR 0x40 (scripts/bundle.mjs).
+  const BYTES_ESCAPE = 0x01;
+  const BYTES_ESCAPED = [0x00, 0x01, 0x0d, 0x3c];
+  let cp1252High = null;
+
+  /** Code point -> byte for the windows-1252 bytes 0x80-0x9F, from the browser's decoder. */
+  function cp1252HighBytes() {
+    if (!cp1252High) {
+      cp1252High = new Map();
+      const decoder = new TextDecoder("windows-1252");
+      for (let b = 0x80; b < 0xa0; b++) cp1252High.set(decoder.decode(Uint8Array.of(b)).charCodeAt(0), b);
+    }
+    return cp1252High;
+  }
+
+  /** Why `bytes` texts cannot be read in this page, or "": raw bytes survive only the charset
+   * they were written for, and a server that declares another one (charset=utf-8, say) has
+   * already turned them into other characters. */
+  function wrongCharset() {
+    if (document.characterSet.toLowerCase() === "windows-1252") return "";
+    return (
+      `the page was read as ${document.characterSet}, not windows-1252 (a server declared a charset for it); ` +
+      "open the file from disk, or serve it without a charset in Content-Type"
+    );
+  }
+
+  /** Bytes of a `bytes` text (the characters of a windows-1252 page). */
+  function fromBytesText(text) {
+    const high = cp1252HighBytes();
+    const out = new Uint8Array(text.length);
+    let o = 0;
+    for (let i = 0; i < text.length; i++) {
+      let c = text.charCodeAt(i);
+      if (c === BYTES_ESCAPE) {
+        c = text.charCodeAt(++i) ^ 0x40;
+        if (!BYTES_ESCAPED.includes(c)) throw new SyntaxError(`bad escape at character ${i}`);
+      } else if (c >= 0x80 && (c < 0xa0 || c > 0xff)) {
+        const b = high.get(c);
+        if (b === undefined) throw new SyntaxError(`character U+${c.toString(16)} at ${i} is not a windows-1252 byte`);
+        c = b;
+      }
+      out[o++] = c;
+    }
+    return out.subarray(0, o);
   }
 
   // base128: 7 bits per character. Characters 0-127 are one UTF-8 byte each in the file (base64
@@ -158,7 +208,9 @@
   // followed by an inline script calling feedInline() (scripts/bundle.mjs). Each part is decoded
   // and pushed into the DecompressionStream -> compileStreaming pipeline as soon as the HTML
   // parser reaches it, so decompression and compilation overlap the parsing of the rest.
-  const inline = { stream: null, controller: null, next: 0, count: 0, done: false, failed: null };
+  // done: every part fed; closed: the compile's stream has all the bytes (later with LZMA,
+  // whose Worker answers after the last part).
+  const inline = { stream: null, controller: null, next: 0, count: 0, done: false, closed: false, failed: null, lzma: null };
   let inlineBodyReady;
   const inlineBody = new Promise((resolve, reject) => {
     inlineBodyReady = { resolve, reject };
@@ -167,10 +219,80 @@
 
   /** Stops the inline wasm pipeline with an error that names the single file's part. */
   function failInline(message) {
-    if (inline.done || inline.failed) return;
+    if (inline.closed || inline.failed) return;
     inline.failed = new Error(`single-file build: ${message}; the file is damaged: rebuild or download it again`);
     if (inline.controller) inline.controller.error(inline.failed);
     inlineBodyReady.reject(inline.failed);
+    stopLzma();
+  }
+
+  /** Ends the stream the compile reads: every byte of the wasm is in it. */
+  function closeInline() {
+    inline.closed = true;
+    inline.controller.close();
+    mark("wasm-decoded");
+  }
+
+  /** Starts one LZMA Worker per stream (#nd-lzma: the decoder's glue and www/js/lzma.js,
+   * with the stream count in data-streams; the decoder's wasm is #nd-lzma-wasm). Called as
+   * this script runs, before the first part: a Worker takes ~100 ms to start. They decode their
+   * parts off the main thread, side by side, and answer with the wasm bytes they unpacked. The
+   * compile takes stream 0's bytes as they come, then stream 1's (kept until 0 is complete). */
+  function startLzma() {
+    const block = document.getElementById("nd-lzma");
+    if (!block) return;
+    try {
+      const count = Number(block.dataset.streams);
+      if (!(count >= 1 && count <= 8)) throw new Error(`bad stream count "${block.dataset.streams}" in #nd-lzma`);
+      const decoder = fromBytesText(inlineText("nd-lzma-wasm"));
+      const url = URL.createObjectURL(new Blob([block.textContent], { type: "text/javascript" }));
+      const streams = [];
+      for (let k = 0; k < count; k++) {
+        const worker = new Worker(url);
+        worker.onmessage = (event) => onLzmaMessage(k, event.data || {});
+        worker.onerror = (event) => {
+          event.preventDefault();
+          failInline(`the LZMA decoder stopped (${event.message || "no message"})`);
+        };
+        worker.postMessage({ wasm: decoder });
+        streams.push({ worker, size: 0, held: [], done: false });
+      }
+      URL.revokeObjectURL(url);
+      inline.lzma = { streams, current: 0 };
+    } catch (error) {
+      failInline(`the LZMA decoder did not start (${error.message})`);
+    }
+  }
+
+  /** Bytes (or an error) from stream k's Worker, passed on in stream order. */
+  function onLzmaMessage(k, { chunk, last, error }) {
+    if (error) {
+      failInline(`the inlined wasm does not unpack (stream ${k}: ${error})`);
+      return;
+    }
+    const lzma = inline.lzma;
+    if (!lzma || inline.failed || inline.closed) return;
+    const stream = lzma.streams[k];
+    if (k === lzma.current) {
+      if (chunk.length > 0) inline.controller.enqueue(chunk);
+    } else {
+      stream.held.push(chunk);
+    }
+    if (last) stream.done = true;
+    while (lzma.current < lzma.streams.length && lzma.streams[lzma.current].done) {
+      lzma.current += 1;
+      const next = lzma.streams[lzma.current];
+      if (next) for (const held of next.held.splice(0)) if (held.length > 0) inline.controller.enqueue(held);
+    }
+    if (lzma.current === lzma.streams.length) {
+      stopLzma();
+      closeInline();
+    }
+  }
+
+  function stopLzma() {
+    if (inline.lzma) for (const stream of inline.lzma.streams) stream.worker.terminate();
+    inline.lzma = null;
   }
 
   /** Takes the wasm part just before the calling inline script (single file only). */
@@ -195,6 +317,10 @@
         failInline(manifest ? `unknown wasm encoding "${encoding}" in #nd-wasm` : "#nd-wasm (the wasm encoding) is missing");
         return;
       }
+      if (parsed.text === "bytes" && wrongCharset()) {
+        failInline(wrongCharset());
+        return;
+      }
       inline.count = count;
       inline.encoding = encoding;
       inline.decode = parsed.decode;
@@ -204,7 +330,19 @@
         },
       });
       let body = inline.stream;
-      if (parsed.compression) body = body.pipeThrough(new DecompressionStream(parsed.compression));
+      if (parsed.compression === "lzma") {
+        const sizes = String(manifest.dataset.size || "").split(",").map(Number);
+        if (!inline.lzma || sizes.length !== inline.lzma.streams.length || sizes.some((n) => !(n > 0))) {
+          failInline(`#nd-wasm lists stream sizes "${manifest.dataset.size}" for ${inline.lzma ? inline.lzma.streams.length : "no"} LZMA decoders (#nd-lzma)`);
+          return;
+        }
+        sizes.forEach((size, k) => {
+          inline.lzma.streams[k].size = size;
+        });
+      } else {
+        stopLzma(); // not an LZMA build after all
+        if (parsed.compression) body = body.pipeThrough(new DecompressionStream(parsed.compression));
+      }
       inlineBodyReady.resolve(new Response(body, { headers: { "Content-Type": "application/wasm" } }));
       mark("wasm-first-part");
     }
@@ -216,13 +354,79 @@
       return;
     }
     // The part stays in the DOM: "Save page as… complete" must still write a working file.
-    inline.controller.enqueue(bytes);
-    inline.next += 1;
-    if (inline.next === inline.count) {
-      inline.done = true;
-      inline.controller.close();
-      mark("wasm-decoded");
+    const last = inline.next + 1 === inline.count;
+    if (inline.lzma) {
+      const stream = inline.lzma.streams[Number(el.dataset.stream)];
+      if (!stream) {
+        failInline(`wasm part #${el.id} names no LZMA stream ("${el.dataset.stream}")`);
+        return;
+      }
+      // The Worker knows its stream is complete when it has `size` bytes.
+      const copy = bytes.slice(); // its own buffer, moved to the Worker
+      stream.worker.postMessage({ size: stream.size, bytes: copy }, [copy.buffer]);
+    } else {
+      inline.controller.enqueue(bytes);
     }
+    inline.next += 1;
+    if (last) {
+      inline.done = true;
+      if (!inline.lzma) closeInline();
+    }
+  }
+
+  // The single file carries the page scripts after this one gzip-packed in #nd-scripts
+  // (scripts/bundle.mjs: a quarter of their size, for issue 7's 1.6 MB budget), followed by a
+  // script calling runPackedScripts(). They run in their order, each as an inline script that
+  // the page's CSP allows by its hash, a few milliseconds later than if the parser had run
+  // them (main.js boots whether or not the document has finished loading by then).
+
+  /** Unpacks #nd-scripts (just before the calling script) and runs its scripts in order. */
+  function runPackedScripts() {
+    const script = document.currentScript;
+    const el = script && script.previousElementSibling;
+    // Without its scripts the page cannot report through main.js: say it here.
+    const broken = (message) => {
+      app.fatal(`single-file build: ${message}; the file is damaged: rebuild or download it again`);
+      document.body.dataset.ready = "error";
+    };
+    if (wrongCharset()) {
+      app.fatal(`single-file build: ${wrongCharset()}`);
+      document.body.dataset.ready = "error";
+      return;
+    }
+    if (!el || el.id !== "nd-scripts") {
+      broken("the page scripts (#nd-scripts) are missing");
+      return;
+    }
+    const names = String(el.dataset.names || "").split(",");
+    const lengths = String(el.dataset.lengths || "").split(",").map(Number);
+    let bytes;
+    try {
+      bytes = fromBytesText(el.textContent);
+    } catch (error) {
+      broken(`the page scripts are not valid bytes (${error.message})`);
+      return;
+    }
+    const body = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    new Response(body)
+      .text()
+      .then((code) => {
+        const total = lengths.reduce((sum, n) => sum + n, 0);
+        if (names.length !== lengths.length || lengths.some((n) => !(n >= 0)) || total !== code.length) {
+          broken(`the page scripts unpack to ${code.length} characters, not the ${total} listed`);
+          return;
+        }
+        let at = 0;
+        names.forEach((name, i) => {
+          const run = document.createElement("script");
+          run.textContent = code.slice(at, at + lengths[i]);
+          run.dataset.packed = name;
+          at += lengths[i];
+          // An inline script runs as it is inserted; its CSP hash is in the page's script-src.
+          script.parentNode.insertBefore(run, script);
+        });
+      })
+      .catch((error) => broken(`the page scripts do not unpack (${error.message})`));
   }
 
   /** Compiles the wasm inlined in the single file as its parts arrive. */
@@ -656,12 +860,13 @@
     }
   }
 
-  app.engine = { init, call, cancel, mark, timings, feedInline, partedStats };
+  app.engine = { init, call, cancel, mark, timings, feedInline, runPackedScripts, partedStats };
   /** Start-up phases so far, `[{ phase, ms }]` in time order (ms since navigation). */
   app.api.register("timings", () => Promise.resolve(timings()));
 
   // Load at once, not on first use: the compile and the Worker start run while the remaining
   // page scripts execute and the panels initialise. main.js reports the outcome.
   mark("engine-script");
+  startLzma();
   init().catch(() => undefined);
 })();
