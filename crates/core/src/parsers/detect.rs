@@ -313,9 +313,14 @@ pub fn close_alternatives(cands: &[Candidate]) -> Vec<Candidate> {
     cands
         .iter()
         .skip(1)
-        .filter(|c| c.confidence >= best.confidence - ALTERNATIVE_RANGE)
+        .filter(|c| is_close_alternative(best, c))
         .copied()
         .collect()
+}
+
+/// True when `other` is close enough to the `chosen` candidate to be listed as an alternative.
+pub fn is_close_alternative(chosen: &Candidate, other: &Candidate) -> bool {
+    other.confidence >= chosen.confidence - ALTERNATIVE_RANGE
 }
 
 /// Whether a prompt style is typical for a platform (a weak hint only).

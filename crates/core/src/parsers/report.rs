@@ -21,6 +21,9 @@ use crate::LineSpan;
 /// Kind name of blocks that match no parser.
 pub const UNRECOGNISED: &str = "unrecognised";
 
+/// Capacity of a block's kind string: longer than every registry kind (checked by a test).
+const KIND_CAPACITY: usize = 48;
+
 /// A new block starts at a paragraph detected with at least this confidence.
 const NEW_BLOCK: Confidence = 0.5;
 /// How often trailing unreadable paragraphs are re-detected (bounds the work on hostile input).
@@ -418,7 +421,12 @@ fn finish(p: Pending<'_>, depth: u8, out: &mut Vec<Block>) {
     };
     let mut block = Block {
         index: 0,
-        kind: UNRECOGNISED.to_owned(),
+        kind: {
+            // Room for any registry kind, so `describe` overwrites it without reallocating.
+            let mut kind = String::with_capacity(KIND_CAPACITY);
+            kind.push_str(UNRECOGNISED);
+            kind
+        },
         confidence: 0.0,
         alternatives: Vec::new(),
         lines: span,
@@ -510,15 +518,18 @@ fn finish(p: Pending<'_>, depth: u8, out: &mut Vec<Block>) {
 fn describe(block: &mut Block, cands: &[Candidate], chosen: usize) {
     let Some(c) = cands.get(chosen) else { return };
     let Some(e) = c.parser() else { return };
-    block.kind = e.kind.to_owned();
+    // In place: the block's kind string was made with room for any kind.
+    block.kind.clear();
+    block.kind.push_str(e.kind);
     block.confidence = c.confidence;
-    let mut rest: Vec<Candidate> = cands.to_vec();
-    if chosen < rest.len() {
-        let chosen_c = rest.remove(chosen);
-        rest.insert(0, chosen_c);
-    }
-    block.alternatives = detect::close_alternatives(&rest)
-        .into_iter()
+    // The chosen candidate first, the others in their order: the alternatives are the others
+    // close enough to it (as `close_alternatives` decides, without copying the list).
+    block.alternatives = cands
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != chosen)
+        .map(|(_, c)| *c)
+        .filter(|o| detect::is_close_alternative(c, o))
         .filter_map(|c| {
             c.parser().map(|e| Alternative {
                 kind: e.kind.to_owned(),
@@ -743,6 +754,15 @@ mod tests {
             let r = parse_paste(&s);
             let _ = serde_json::to_string(&r).unwrap();
         }
+    }
+
+    #[test]
+    fn kind_capacity_fits_every_kind() {
+        assert!(
+            super::super::PARSERS
+                .iter()
+                .all(|e| e.kind.len() <= KIND_CAPACITY)
+        );
     }
 
     #[test]

@@ -97,7 +97,8 @@ pub fn parse(lines: &[Line<'_>]) -> ParseResult<Vec<IkeLogEntry>> {
         .iter()
         .find(|l| !l.text.trim().is_empty())
         .ok_or(ParseError::Empty)?;
-    let mut out = Vec::new();
+    // At most one entry per line: sized once (entries are large; growing copied them).
+    let mut out = Vec::with_capacity(lines.len());
     let mut skipped = Vec::new();
     for line in lines {
         if line.text.trim().is_empty() || is_prompt_line(line.text) {

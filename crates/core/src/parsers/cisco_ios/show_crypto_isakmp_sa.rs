@@ -175,7 +175,11 @@ pub fn parse(lines: &[Line<'_>]) -> ParseResult<Vec<IsakmpSa>> {
     if lines.iter().all(common::is_blank) {
         return Err(ParseError::Empty);
     }
-    let mut st = State::default();
+    // At most one SA per line: sized once.
+    let mut st = State {
+        out: Vec::with_capacity(lines.len()),
+        ..State::default()
+    };
     for line in lines {
         st.line(line);
     }

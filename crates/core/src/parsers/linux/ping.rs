@@ -97,7 +97,7 @@ pub fn parse_unix_ping(lines: &[Line<'_>]) -> ParseResult<Vec<PingRun>> {
     let mut warnings = Vec::new();
     let mut interrupted = false;
 
-    for line in lines {
+    for (idx, line) in lines.iter().enumerate() {
         let text = line.text.trim();
         if text.is_empty() || is_prompt_line(line.text) {
             continue;
@@ -114,7 +114,8 @@ pub fn parse_unix_ping(lines: &[Line<'_>]) -> ParseResult<Vec<PingRun>> {
                 target,
                 address,
                 payload_bytes: payload,
-                replies: Vec::new(),
+                // At most one reply per following line.
+                replies: Vec::with_capacity(lines.len().saturating_sub(idx + 1)),
                 statistics: None,
                 error: None,
                 lines: LineSpan::line(line.no),

@@ -86,13 +86,16 @@ pub fn parse(lines: &[Line<'_>]) -> ParseResult<Vec<TraceRun>> {
     let mut skipped = Vec::new();
     let mut interrupted = false;
     let mut last_bad = false;
-    for line in lines {
+    for (idx, line) in lines.iter().enumerate() {
         let text = line.text.trim();
         if text.is_empty() || is_prompt_line(line.text) {
             continue;
         }
         last_bad = false;
-        if let Some(run) = header(text, line.no) {
+        if let Some(mut run) = header(text, line.no) {
+            // At most one hop per following line (bounded by the usual 30 hops max).
+            run.hops
+                .reserve(lines.len().saturating_sub(idx + 1).min(64));
             runs.push(run);
             continue;
         }
