@@ -151,13 +151,26 @@ fn line_signal(t: &str) -> Option<Confidence> {
 fn is_table_header(t: &str) -> bool {
     // Compares the first four words without collecting them: this runs on every line that
     // detection shows this kind.
-    let mut w = t.split_whitespace();
+    // Quick reject on the first word's start (most lines are rows, not headers).
+    let lead = t.trim_start();
+    if !(lead.starts_with("dst") || lead.starts_with("f_vrf/i_vrf")) {
+        return false;
+    }
+    let mut w = lead.split_whitespace();
     let first = [w.next(), w.next(), w.next(), w.next()];
     matches!(
         first,
         [Some("dst"), Some("src"), Some("state"), Some("conn-id")]
             | [Some("f_vrf/i_vrf"), Some("dst"), Some("src"), Some("state")]
     )
+}
+
+/// Words joined by one space, borrowed when there is only one (the usual status column).
+fn joined<'a>(words: &[&'a str]) -> std::borrow::Cow<'a, str> {
+    match words {
+        [one] => std::borrow::Cow::Borrowed(one),
+        _ => std::borrow::Cow::Owned(words.join(" ")),
+    }
 }
 
 fn is_detail_header(t: &str) -> bool {
@@ -313,12 +326,13 @@ impl State {
     /// `dst src state conn-id [slot] status`, optionally preceded by `fvrf/ivrf`.
     fn table_row(&mut self, line: &Line<'_>, t: &str) -> bool {
         let toks: Vec<&str> = t.split_whitespace().collect();
-        let mut it = toks.iter().copied().peekable();
-        let vrf = match it.peek() {
-            Some(w) if w.contains('/') && !common::is_addr(w) => it.next(),
-            _ => None,
-        };
-        let (Some(dst), Some(src)) = (it.next(), it.next()) else {
+        // Columns are read from slices of `toks` (no further vectors or strings per row).
+        let vrf = toks
+            .first()
+            .copied()
+            .filter(|w| w.contains('/') && !common::is_addr(w));
+        let at = usize::from(vrf.is_some());
+        let (Some(&dst), Some(&src)) = (toks.get(at), toks.get(at + 1)) else {
             return false;
         };
         if !common::is_addr(dst) || !common::is_addr(src) {
@@ -329,15 +343,14 @@ impl State {
         sa.vrf = vrf.map(str::to_owned);
         sa.dst = Some(dst.to_owned());
         sa.src = Some(src.to_owned());
-        let rest: Vec<&str> = it.collect();
-        let mut r = rest.iter().copied();
-        sa.state = r.next().map(IsakmpState::parse);
-        sa.conn_id = r.next().and_then(common::parse_num);
-        let tail: Vec<&str> = r.collect();
+        let rest = toks.get(at + 2..).unwrap_or(&[]);
+        sa.state = rest.first().copied().map(IsakmpState::parse);
+        sa.conn_id = rest.get(1).copied().and_then(common::parse_num);
+        let tail = rest.get(2..).unwrap_or(&[]);
         // An old `slot` column sits between conn-id and status.
         let (slot, status) = match tail.split_first() {
-            Some((first, more)) if first.parse::<u32>().is_ok() => (Some(*first), more.join(" ")),
-            _ => (None, tail.join(" ")),
+            Some((first, more)) if first.parse::<u32>().is_ok() => (Some(*first), joined(more)),
+            _ => (None, joined(tail)),
         };
         sa.slot = slot.and_then(common::parse_num);
         set_status(&mut sa, &status);
