@@ -225,6 +225,7 @@ export function bundle({ encoding = "lzma", text = "bytes", shrink = true, partC
   // Windows-1252 builds pack the page scripts after engine.js (below); the others inline all.
   const packing = text === "bytes";
   const packed = [];
+  const early = [];
   html = html.replace(/<script defer src="([^"]+)"><\/script>/g, (_, src) => {
     const source = read(src).toString("utf8");
     const body = `\n${js(inlineSafe(shrink ? shrinkOrFail(shrinkJs, source, src) : source, src, "script"), src)}\n`;
@@ -233,18 +234,24 @@ export function bundle({ encoding = "lzma", text = "bytes", shrink = true, partC
       packed.push({ src, body });
       return packed.length === 1 ? PACKED_PLACEHOLDER : "";
     }
-    let prefix = "";
     if (firstScript) {
       firstScript = false;
-      prefix = engineBlocks(js, shrink, encoding === "lzma" ? lzmaBlock(js, shrink) : "");
+      early.push(engineBlocks(js, shrink, encoding === "lzma" ? lzmaBlock(js, shrink) : ""));
     }
-    // The wasm right after the script that consumes it (engine.js defines feedInline).
-    const suffix = src === ENGINE_SCRIPT ? `\n${wasmParts(encoding, text, partChars)}` : "";
-    if (suffix) engineInlined = true;
-    return `${prefix}<script>${body}</script>${suffix}`;
+    if (!engineInlined) {
+      // core.js and engine.js move to the top of <body>: the Workers and the wasm load start
+      // before the parser reads the page's markup. The wasm stays where engine.js was.
+      early.push(`<script>${body}</script>`);
+      if (src !== ENGINE_SCRIPT) return "";
+      engineInlined = true;
+      return wasmParts(encoding, text, partChars);
+    }
+    return `<script>${body}</script>`;
   });
   if (firstScript) fail("index.html has no <script defer src> to inline");
   if (!engineInlined) fail(`index.html has no <script defer src="${ENGINE_SCRIPT}">: nowhere to put the wasm`);
+  if (!/<body[^>]*>/.test(html)) fail("index.html has no <body> to put the engine scripts in");
+  html = html.replace(/<body[^>]*>/, (tag) => `${tag}\n${early.join("\n")}\n`);
   if (packed.length) {
     html = html.replace(PACKED_PLACEHOLDER, () => packedScripts(packed));
     scriptHashes.push(sha256(RUN_PACKED_SCRIPT));

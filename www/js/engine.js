@@ -228,6 +228,7 @@
 
   /** Ends the stream the compile reads: every byte of the wasm is in it. */
   function closeInline() {
+    if (inline.closed) return;
     inline.closed = true;
     inline.controller.close();
     mark("wasm-decoded");
