@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
-import { SINGLE_FILE, SINGLE_FILE_URL, isLocal, launch, openPage, serveWww } from "./helpers.mjs";
+import { SINGLE_FILE, SINGLE_FILE_URL, isLocal, launch, openPage, packedScripts, serveWww } from "./helpers.mjs";
 
 const log = process.env.NETDIAG_TEST_LOG ? (line) => console.log(line) : () => {};
 
@@ -212,10 +212,10 @@ for (const delivery of ["served", "single file"]) {
       assert.match(csp, /default-src 'none'/);
       assert.match(csp, /base-uri 'none'/);
       if (delivery === "single file") {
-        // Every inline script, and every page script the bundle packed (run as inline scripts
-        // marked data-packed), is allowed by its own hash (scripts/bundle.mjs), and only those.
+        // Every inline script, and every page script the bundle packed (#nd-scripts, run as
+        // inline scripts), is allowed by its own hash (scripts/bundle.mjs), and only those.
         const html = readFileSync(SINGLE_FILE, "latin1"); // a windows-1252 file
-        const packed = await page.evaluate(() => [...document.querySelectorAll("script[data-packed]")].map((s) => s.textContent));
+        const packed = packedScripts(html).map((s) => s.code);
         const bodies = [...[...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]), ...packed];
         assert.ok(bodies.length > 0 && packed.length > 0);
         const hashes = bodies.map((b) => `'sha256-${createHash("sha256").update(b).digest("base64")}'`);

@@ -2,6 +2,8 @@
 // browser), an in-process static server on 127.0.0.1, request recording that fails on
 // anything non-local, console/pageerror forwarding, screenshots and the native CLI.
 
+import assert from "node:assert/strict";
+import { gunzipSync } from "node:zlib";
 import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -151,4 +153,40 @@ export function cliEnvArgs(env) {
 export function corpusDir(...parts) {
   const dir = path.resolve(REPO, "..", "shared", "corpus", ...parts);
   return existsSync(dir) ? dir : null;
+}
+
+/** Bytes of a `bytes` text (the test's own decoder, written apart from the page's and the
+ * bundler's): one byte per character, 0x01 escapes the next byte XOR 0x40. */
+export function fromBytes(text) {
+  const raw = Buffer.from(text, "latin1");
+  const out = [];
+  for (let i = 0; i < raw.length; i++) {
+    if (raw[i] === 0x01) {
+      i += 1;
+      const b = raw[i] ^ 0x40;
+      assert.ok([0x00, 0x01, 0x0d, 0x3c].includes(b), `bad escape at ${i}`);
+      out.push(b);
+    } else {
+      out.push(raw[i]);
+    }
+  }
+  return Buffer.from(out);
+}
+
+/** The page scripts packed in the single file's #nd-scripts (its text read as latin1):
+ * `[{ name, code }]`. */
+export function packedScripts(html) {
+  const m = html.match(/<script type="application\/octet-stream" id="nd-scripts" data-encoding="gzip\+bytes" data-names="([^"]+)" data-lengths="([\d,]+)">([^<]*)<\/script><script>NetdiagApp\.engine\.runPackedScripts\(\)<\/script>/);
+  assert.ok(m, "#nd-scripts with its runner");
+  const code = gunzipSync(fromBytes(m[3])).toString("latin1");
+  const names = m[1].split(",");
+  const lengths = m[2].split(",").map(Number);
+  assert.equal(names.length, lengths.length);
+  assert.equal(lengths.reduce((a, b) => a + b, 0), code.length, "the lengths cover the unpacked code");
+  let at = 0;
+  return names.map((name, i) => {
+    const body = code.slice(at, at + lengths[i]);
+    at += lengths[i];
+    return { name, code: body };
+  });
 }

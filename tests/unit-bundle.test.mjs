@@ -11,8 +11,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { test } from "node:test";
 import vm from "node:vm";
-import { gunzipSync } from "node:zlib";
-import { REPO, SINGLE_FILE } from "./helpers.mjs";
+import { REPO, SINGLE_FILE, fromBytes, packedScripts as packedIn } from "./helpers.mjs";
 import { shrinkCss, shrinkJs } from "../scripts/shrink.mjs";
 import { asciiCss, asciiHtml, asciiJs } from "../scripts/bundle.mjs";
 
@@ -20,24 +19,6 @@ const html = readFileSync(SINGLE_FILE, "latin1");
 const hash = (text) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
 const csp = (html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]+)">/) || [])[1] || "";
 const directive = (name) => (csp.split(";").map((d) => d.trim()).find((d) => d.startsWith(`${name} `)) || "");
-
-/** Bytes of a `bytes` text (the test's own decoder, written apart from the page's and the
- * bundler's): one byte per character, 0x01 escapes the next byte XOR 0x40. */
-function fromBytes(text) {
-  const raw = Buffer.from(text, "latin1");
-  const out = [];
-  for (let i = 0; i < raw.length; i++) {
-    if (raw[i] === 0x01) {
-      i += 1;
-      const b = raw[i] ^ 0x40;
-      assert.ok([0x00, 0x01, 0x0d, 0x3c].includes(b), `bad escape at ${i}`);
-      out.push(b);
-    } else {
-      out.push(raw[i]);
-    }
-  }
-  return Buffer.from(out);
-}
 
 /** The LZMA stream decoded by the system's xz (null when xz is missing). */
 function unlzma(bytes) {
@@ -60,23 +41,6 @@ function manifest() {
   const m = html.match(/<script type="application\/octet-stream" id="nd-wasm" data-encoding="([^"]+)" data-parts="(\d+)" data-size="([\d,]+)"><\/script>/);
   assert.ok(m, "#nd-wasm describes the parts");
   return { encoding: m[1], parts: Number(m[2]), sizes: m[3].split(",").map(Number), at: m.index };
-}
-
-/** The page scripts packed in #nd-scripts: `[{ name, code }]`. */
-function packedScripts() {
-  const m = html.match(/<script type="application\/octet-stream" id="nd-scripts" data-encoding="gzip\+bytes" data-names="([^"]+)" data-lengths="([\d,]+)">([^<]*)<\/script><script>NetdiagApp\.engine\.runPackedScripts\(\)<\/script>/);
-  assert.ok(m, "#nd-scripts with its runner");
-  const code = gunzipSync(fromBytes(m[3])).toString("latin1");
-  const names = m[1].split(",");
-  const lengths = m[2].split(",").map(Number);
-  assert.equal(names.length, lengths.length);
-  assert.equal(lengths.reduce((a, b) => a + b, 0), code.length, "the lengths cover the unpacked code");
-  let at = 0;
-  return names.map((name, i) => {
-    const body = code.slice(at, at + lengths[i]);
-    at += lengths[i];
-    return { name, code: body };
-  });
 }
 
 const block = (id) => {
@@ -120,7 +84,7 @@ test("the wasm follows engine.js in ordered LZMA parts, each handed over by a fe
   assert.ok(engineJs > 0 && engineJs < firstPart, "engine.js is inlined before the wasm");
   for (const id of ["nd-glue", "nd-worker", "nd-lzma", "nd-lzma-wasm"]) assert.ok(html.indexOf(`id="${id}"`) < engineJs, `${id} before engine.js`);
   assert.ok(html.indexOf('id="nd-scripts"') > lastPart, "the page scripts after the wasm");
-  assert.ok(packedScripts().some((s) => s.name === "js/main.js" && s.code.includes("app.engine.init()")), "main.js is packed");
+  assert.ok(packedIn(html).some((s) => s.name === "js/main.js" && s.code.includes("app.engine.init()")), "main.js is packed");
 });
 
 test("no src/href to another file or host, no CSS url() or @import", () => {
@@ -128,7 +92,7 @@ test("no src/href to another file or host, no CSS url() or @import", () => {
   assert.deepEqual(refs.filter((r) => !r.startsWith("#") && !r.startsWith("data:")), []);
   const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]).join("\n");
   assert.doesNotMatch(styles, /url\(|@import/);
-  for (const { name, code } of packedScripts()) assert.doesNotMatch(code, /(src|href)="(https?:)?\/\//, name);
+  for (const { name, code } of packedIn(html)) assert.doesNotMatch(code, /(src|href)="(https?:)?\/\//, name);
 });
 
 test("every executable inline script, packed script and style is allowed by its CSP hash", () => {
@@ -136,7 +100,7 @@ test("every executable inline script, packed script and style is allowed by its 
   assert.doesNotMatch(csp, /unsafe-inline/);
   assert.match(directive("worker-src"), /blob:/);
   const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
-  const packed = packedScripts().map((s) => s.code);
+  const packed = packedIn(html).map((s) => s.code);
   assert.ok(scripts.length >= 3 && packed.length >= 10, "page scripts inlined and packed");
   for (const body of [...scripts, ...packed]) assert.ok(directive("script-src").includes(hash(body)), body.slice(0, 80));
   const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]);
@@ -194,7 +158,7 @@ test("every inlined or packed page script has the tokens of its source file, and
   const inline = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)]
     .map((m) => m[1])
     .filter((b) => b !== FEEDER && b !== "NetdiagApp.engine.runPackedScripts()");
-  const packed = packedScripts();
+  const packed = packedIn(html);
   const bodies = [...inline, ...packed.map((s) => s.code)];
   assert.equal(bodies.length, sources.length, "one inline or packed script per <script defer src>");
   assert.deepEqual(packed.map((s) => s.name), sources.slice(inline.length), "packed in index.html's order");

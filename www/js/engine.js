@@ -424,7 +424,9 @@
           run.dataset.packed = name;
           at += lengths[i];
           // An inline script runs as it is inserted; its CSP hash is in the page's script-src.
+          // Removed once it ran: a copy saved from the DOM must not run it twice.
           script.parentNode.insertBefore(run, script);
+          run.remove();
         });
       })
       .catch((error) => broken(`the page scripts do not unpack (${error.message})`));
