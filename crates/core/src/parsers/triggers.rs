@@ -8,7 +8,6 @@
 //! returns `Some` for a window, one of its triggers occurs in that window. A kind not listed
 //! here always runs.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::Line;
@@ -143,8 +142,9 @@ pub static TRIGGERS: &[(&str, &[&str])] = &[
 struct Prefilter {
     /// One bit per 16-bit hash of a trigger's first three bytes.
     bitmap: Vec<u64>,
-    /// Hash → (trigger, registry index).
-    buckets: HashMap<u16, Vec<(&'static [u8], usize)>>,
+    /// `(hash, trigger, registry index)` sorted by hash: a bitmap hit finds its triggers by
+    /// binary search (a SipHash map lookup per hit was most of this function's time).
+    buckets: Vec<(u16, &'static [u8], usize)>,
     /// Registry indices with no trigger list: always offered.
     always: Vec<usize>,
 }
@@ -160,7 +160,7 @@ fn prefilter() -> &'static Prefilter {
     static P: OnceLock<Prefilter> = OnceLock::new();
     P.get_or_init(|| {
         let mut bitmap = vec![0u64; 1 << 10];
-        let mut buckets: HashMap<u16, Vec<(&'static [u8], usize)>> = HashMap::new();
+        let mut buckets: Vec<(u16, &'static [u8], usize)> = Vec::new();
         let mut always = Vec::new();
         for (idx, e) in PARSERS.iter().enumerate() {
             let Some((_, trigs)) = TRIGGERS.iter().find(|(k, _)| *k == e.kind) else {
@@ -178,11 +178,13 @@ fn prefilter() -> &'static Prefilter {
                 if let Some(word) = bitmap.get_mut(usize::from(h >> 6)) {
                     *word |= 1u64 << (h & 63);
                 }
-                buckets.entry(h).or_default().push((b, idx));
+                buckets.push((h, b, idx));
             }
         }
         always.sort_unstable();
         always.dedup();
+        // Stable: triggers of one hash keep their table order.
+        buckets.sort_by_key(|(h, _, _)| *h);
         Prefilter {
             bitmap,
             buckets,
@@ -212,11 +214,10 @@ pub fn offered(window: &[Line<'_>]) -> Vec<bool> {
             if !hit {
                 continue;
             }
-            let Some(bucket) = p.buckets.get(&h) else {
-                continue;
-            };
+            let from = p.buckets.partition_point(|(k, _, _)| *k < h);
+            let bucket = p.buckets.get(from..).unwrap_or(&[]);
             let rest = b.get(i..).unwrap_or(&[]);
-            for (t, idx) in bucket {
+            for (_, t, idx) in bucket.iter().take_while(|(k, _, _)| *k == h) {
                 if rest.starts_with(t)
                     && let Some(o) = out.get_mut(*idx)
                 {
