@@ -1,9 +1,11 @@
 // How a batch of URLs is cut into engine calls (www/js/engine.js evaluatePacBatch, issue 7):
-// a PAC the native subset evaluator answers alone runs in a few large chunks (each call pays
-// for compiling the PAC and converting the env, so fewer calls are faster), a PAC that needs
+// a PAC the native subset evaluator answers alone runs in a few large chunks (each call has a
+// fixed cost, so fewer calls are faster), a PAC that needs
 // boa keeps the small chunks that let the per-URL budget name the URL at fault, and either
-// way the batch answers exactly as one engine call. Chunk sizes are read by wrapping
-// Worker.prototype.postMessage in the page: the page itself exposes nothing for this.
+// way the batch answers exactly as one engine call; full-size native chunks are posted two at
+// a time (the Worker evaluates one while the page parses the other's answer). Chunk sizes and
+// when they were posted are read by wrapping Worker.prototype.postMessage in the page: the
+// page itself exposes nothing for this.
 
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
@@ -46,19 +48,24 @@ async function batchAndSingle(page, pac, urls) {
   return page.evaluate(
     async ([src, list, env]) => {
       const sizes = [];
+      const times = [];
       const post = Worker.prototype.postMessage;
       Worker.prototype.postMessage = function (message, ...rest) {
-        if (message && message.op === "evaluatePac") sizes.push(message.args[1].length);
+        if (message && message.op === "evaluatePac") {
+          sizes.push(message.args[1].length);
+          times.push(performance.now());
+        }
         return post.call(this, message, ...rest);
       };
       try {
         const batched = await window.netdiag.evaluatePac(src, list, env);
         const batchSizes = sizes.splice(0);
+        const postedAt = times.splice(0);
         const single = await window.NetdiagApp.engine.call("evaluatePac", [src, list, env], {
           timeoutMs: 300000,
           single: true,
         });
-        return { batched, single, sizes: batchSizes, singleSizes: sizes };
+        return { batched, single, sizes: batchSizes, postedAt, singleSizes: sizes };
       } finally {
         Worker.prototype.postMessage = post;
       }
@@ -79,8 +86,14 @@ describe("PAC batches in chunks (single file)", () => {
   test("a native-subset PAC runs in a few large chunks and answers as one call", async () => {
     const { page, errors } = await openPage(browser.context, SINGLE_FILE_URL, log);
     const urls = urlList(6000);
-    const { batched, single, sizes, singleSizes } = await batchAndSingle(page, SUBSET, urls);
-    log(`chunks: ${sizes.join(", ")}`);
+    const { batched, single, sizes, postedAt, singleSizes } = await batchAndSingle(page, SUBSET, urls);
+    log(`chunks: ${sizes.join(", ")} posted at ${postedAt.map((t) => t.toFixed(1)).join(", ")}`);
+    // After a full-size native chunk the next one is posted at once, so the Worker evaluates it
+    // while the page parses the answer before (evaluating and parsing 4,000 URLs take tens of
+    // ms: posting after the answer would leave that gap).
+    const full = sizes.indexOf(4000);
+    assert.ok(full >= 0 && full + 1 < sizes.length, `a full chunk with one after it: ${sizes}`);
+    assert.ok(postedAt[full + 1] - postedAt[full] < 5, `posted together: ${postedAt}`);
     assert.equal(batched.evaluator.kind, "native_subset");
     assert.equal(batched.evaluator.boa_urls, 0);
     assert.equal(sizes.reduce((a, b) => a + b, 0), urls.length, `every URL sent once: ${sizes}`);

@@ -748,22 +748,50 @@
     const batch = batches;
     let size = 1;
     let lastStatus = 0;
+    let native = false; // the last chunk ran on the native subset evaluator only
+    let ahead = null; // the next chunk, already posted: {chunk, left, t0, reply}
     while (results.length < urls.length) {
       if (cancels !== cancelsAtStart) throw namedError("AbortError", "cancelled");
-      const chunk = urls.slice(results.length, results.length + size);
-      const left = batchMs - (performance.now() - started);
+      const posted = ahead;
+      ahead = null;
+      const chunk = posted ? posted.chunk : urls.slice(results.length, results.length + size);
+      const left = posted ? posted.left : batchMs - (performance.now() - started);
       const own = PER_URL_MS * chunk.length + COMPILE_MS;
       const from = results.length + 1;
       if (performance.now() - lastStatus > 1000) {
         lastStatus = performance.now();
         app.status(`Evaluating URL ${from}${chunk.length > 1 ? `–${from + chunk.length - 1}` : ""} of ${urls.length}…`);
       }
-      const t0 = performance.now();
+      const t0 = posted ? posted.t0 : performance.now();
       let report;
       try {
         if (left <= 0) throw namedError("TimeoutError", "batch budget already spent");
-        report = await call("evaluatePac", [source, chunk, env, batch], { timeoutMs: Math.min(left, own), single: true });
+        // Native chunks at full size go straight to the Worker, and the next one right after:
+        // the Worker evaluates it while this thread parses this one's answer (a third of a
+        // chunk's time, issue 7). Only there: such a PAC cannot hang (no budget ever stops
+        // it) and the next size is the cap again. A stop or a failure drops the posted chunk
+        // (the Worker is restarted, which rejects it too) and the loop goes on from the
+        // first URL without an answer, as before.
+        const steady = native && size === MAX_NATIVE_CHUNK && worker !== null && !window.__NETDIAG_FATAL;
+        const reply = posted
+          ? posted.reply
+          : steady
+            ? post("evaluatePac", [source, chunk, env, batch], Math.min(left, own))
+            : call("evaluatePac", [source, chunk, env, batch], { timeoutMs: Math.min(left, own), single: true });
+        const rest = from - 1 + chunk.length;
+        if (steady && worker !== null && rest < urls.length) {
+          const next = urls.slice(rest, rest + size);
+          const nextLeft = batchMs - (performance.now() - started);
+          if (nextLeft > 0) {
+            const timeoutMs = Math.min(nextLeft, PER_URL_MS * next.length + COMPILE_MS);
+            ahead = { chunk: next, left: nextLeft, t0: performance.now() };
+            ahead.reply = post("evaluatePac", [source, next, env, batch], timeoutMs);
+            ahead.reply.catch(() => undefined); // awaited by the next round, or dropped
+          }
+        }
+        report = await reply;
       } catch (error) {
+        ahead = null;
         if (error.name !== "TimeoutError" && error.name !== "EngineCrash") throw error;
         const batchHit = error.name === "TimeoutError" && left <= own;
         // A trap on the very first URL comes from the source itself (e.g. nesting): every URL
@@ -810,7 +838,7 @@
       evaluator = mergeEvaluator(evaluator, report.evaluator);
       results.push(...report.results);
       const ev = report.evaluator;
-      const native = Boolean(ev && ev.kind === "native_subset" && !ev.boa_urls);
+      native = Boolean(ev && ev.kind === "native_subset" && !ev.boa_urls);
       size = sizer(size, Math.max(1, performance.now() - t0), native);
     }
     return { ...withEvaluator(first, evaluator), results };
