@@ -8,7 +8,7 @@
 
 use std::time::Instant;
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
+pub fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let json_hash = args.iter().any(|a| a == "--json-hash");
     let files: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();

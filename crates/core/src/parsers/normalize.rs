@@ -38,7 +38,7 @@ impl<'a> Normalized<'a> {
         let cr_is_break = !raw.contains('\n') && raw.contains('\r');
         // Most pastes have no control character and no pager prompt anywhere: two scans of the
         // whole text (vectorised) then spare every line its own checks.
-        let clean = !has_control_bytes(raw) && !(raw.contains("More") || raw.contains("more"));
+        let clean = !(has_control_bytes(raw) || raw.contains("More") || raw.contains("more"));
         let mut push = |line: &'a str| {
             if clean {
                 texts.push(Cow::Borrowed(line));
