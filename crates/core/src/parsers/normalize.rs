@@ -33,7 +33,9 @@ pub struct Normalized<'a> {
 impl<'a> Normalized<'a> {
     /// Normalises `raw`. Every input line gives exactly one output line.
     pub fn new(raw: &'a str) -> Self {
-        let mut texts = Vec::with_capacity(raw.len() / 48 + 1);
+        // Generous: lines of device output average 40-50 bytes, and growing this vector once
+        // copied megabytes (capacity never touched costs no memory).
+        let mut texts = Vec::with_capacity(raw.len() / 32 + 1);
         let mut changed = 0usize;
         let cr_is_break = !raw.contains('\n') && raw.contains('\r');
         // Most pastes have no control character and no pager prompt anywhere: two scans of the

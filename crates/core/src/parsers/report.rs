@@ -179,8 +179,10 @@ pub fn detect_blocks(text: &str) -> Vec<DetectedBlock> {
 
 /// Splits, groups and ranks candidates for every block of a paste.
 fn plan<'a>(lines: &'a [Line<'a>]) -> Vec<Pending<'a>> {
-    let mut pending = Vec::new();
-    for seg in split_segments(lines) {
+    let segments = split_segments(lines);
+    // Usually one block per segment.
+    let mut pending = Vec::with_capacity(segments.len());
+    for seg in segments {
         group_segment(seg, &mut pending);
     }
     prefer_platforms_seen(&mut pending);
@@ -217,8 +219,9 @@ pub fn parse_paste(text: &str) -> ParseReport {
 
 /// Segments on prompts, then on prompt-less command echoes inside them.
 fn split_segments<'a>(lines: &'a [Line<'a>]) -> Vec<Segment<'a>> {
-    let mut out = Vec::new();
-    for seg in split::segments(lines) {
+    let segments = split::segments(lines);
+    let mut out = Vec::with_capacity(segments.len());
+    for seg in segments {
         // The current segment's lines are `seg.lines[start..i]`.
         let mut prompt = seg.prompt;
         let mut prompt_line = seg.prompt_line;
