@@ -14,6 +14,7 @@ import { genLargePac, genCorporatePac } from "./gen-pac.mjs";
 import { genSession, genIkeLog } from "./gen-session.mjs";
 import { hostPool, dnsTable } from "./hosts.mjs";
 import { startServer } from "../scripts/serve.mjs";
+import { bundle } from "../scripts/bundle.mjs";
 import { helperSource, hostDnsHelpers } from "./pac-helpers.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -312,6 +313,19 @@ async function startup() {
   const corporate = genCorporatePac();
   const result = { sizes };
   result.file = await firstAnswerRuns("single file (file://)", pathToFileURL(SINGLE).href, corporate);
+  // The same single file with the wasm gzip-packed instead of LZMA (everything else equal):
+  // the size budget's price in start-up time, measured in the same run.
+  const dir = mkdtempSync(path.join(tmpdir(), "netdiag-bench-gzip-"));
+  try {
+    const gzipFile = path.join(dir, "netdiag-gzip.html");
+    writeFileSync(gzipFile, Buffer.from(bundle({ encoding: "gzip", text: "bytes" }), "latin1"));
+    log(`\nsame single file with the wasm gzip-packed (not LZMA): ${fmt(statSync(gzipFile).size)} bytes`);
+    result.gzipFile = await firstAnswerRuns("single file, gzip-packed wasm (file://)", pathToFileURL(gzipFile).href, corporate);
+  } catch (e) {
+    log(`gzip-packed single file runs skipped: ${e.message}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   let server = null;
   try {
     server = await startServer({ root: path.join(ROOT, "www"), port: 0 });
@@ -328,7 +342,7 @@ async function startup() {
  * from-phase is the later of several when the steps overlap. */
 const STARTUP_STEPS = [
   ["HTML up to engine.js", null, "engine-script"],
-  ["wasm parts read + decoded (single file)", "wasm-first-part", "wasm-decoded"],
+  ["wasm parts read + unpacked (single file)", "wasm-first-part", "wasm-decoded"],
   ["Worker start (created -> its script runs)", "worker-created", "worker-started"],
   ["compile (load start -> compiled, streaming)", "load-start", "wasm-compiled"],
   ["instantiate (after compile and Worker start)", ["wasm-compiled", "worker-started"], "wasm-instantiated"],
