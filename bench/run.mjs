@@ -24,6 +24,8 @@ const SINGLE = path.join(ROOT, "dist", "netdiag.html");
 // Engine-only binaries (crates/pac/examples/bench.rs, crates/core/examples/parse_bench.rs), built by run.sh.
 const PAC_EXAMPLE = path.join(ROOT, "target", "release-native", "examples", "bench");
 const PARSE_EXAMPLE = path.join(ROOT, "target", "release-native", "examples", "parse_bench");
+// The same parser with mimalloc as the global allocator (a dev-dependency of core only).
+const PARSE_MIMALLOC_EXAMPLE = path.join(ROOT, "target", "release-native", "examples", "parse_bench_mimalloc");
 const CHROMIUM = process.env.NETDIAG_CHROMIUM || "/usr/bin/chromium";
 const URL_COUNT = Number(process.env.BENCH_URLS || 10000);
 /** Longest time one evaluator may spend on one PAC; after it the rate is taken over the URLs done. */
@@ -429,6 +431,13 @@ async function parseBench(page) {
         rows.push(["netdiag native parser (best of 3, no JSON)", inp.name, fmt(mb, 1), fmt(out.blocks), fmt(out.best_ms), fmt(out.mb_per_s, 1), ""]);
       } catch (e) { rows.push(["netdiag native parser", inp.name, fmt(mb, 1), "-", "failed", "", ""]); log(e.message); }
     } else log(`(${PARSE_EXAMPLE} not built: engine-only parse row skipped)`);
+    if (existsSync(PARSE_MIMALLOC_EXAMPLE)) {
+      try {
+        const { stdout } = await run(PARSE_MIMALLOC_EXAMPLE, [file], 300000);
+        const out = JSON.parse(stdout);
+        rows.push(["same, mimalloc as allocator", inp.name, fmt(mb, 1), fmt(out.blocks), fmt(out.best_ms), fmt(out.mb_per_s, 1), ""]);
+      } catch (e) { rows.push(["same, mimalloc", inp.name, fmt(mb, 1), "-", "failed", "", ""]); log(e.message); }
+    }
     if (!page) continue;
     try {
       const out = await withTimeout(page.evaluate(async (text) => {

@@ -25,12 +25,11 @@ if [ ! -f dist/netdiag.html ] || [ ! -x target/release-native/netdiag ] || ! ls 
   NETDIAG_SKIP_DEPS=1 timeout 3600 bash scripts/build.sh
 fi
 
-if [ ! -x target/release-native/examples/bench ] || [ ! -x target/release-native/examples/parse_bench ]; then
-  echo "bench: building the engine-only examples (crates/pac/examples/bench.rs, crates/core/examples/parse_bench.rs)"
-  timeout 1800 cargo build -p netdiag-pac --example bench --profile release-native \
-    || echo "bench: PAC engine example did not build: its row is skipped" >&2
-  timeout 1800 cargo build -p netdiag-core --example parse_bench --profile release-native \
-    || echo "bench: parse example did not build: its row is skipped" >&2
-fi
+# Always (cargo rebuilds only what changed): a stale example would time old code.
+echo "bench: building the engine-only examples (crates/pac/examples/bench.rs, crates/core/examples/parse_bench.rs, parse_bench_mimalloc.rs)"
+timeout 1800 cargo build -p netdiag-pac --example bench --profile release-native \
+  || echo "bench: PAC engine example did not build: its row is skipped" >&2
+timeout 1800 cargo build -p netdiag-core --example parse_bench --example parse_bench_mimalloc --profile release-native \
+  || echo "bench: parse examples did not build: their rows are skipped" >&2
 
 exec timeout 3900 node bench/run.mjs
