@@ -30,6 +30,9 @@ use super::super::probe_records::{
 use super::super::{Confidence, Line, ParseError, ParseResult, Parsed};
 use crate::LineSpan;
 
+/// Replies reserved per run up front (more grow the vector as usual).
+const REPLIES_RESERVED: usize = 64;
+
 /// Cheap check: a `PING host (addr)` header, reply lines with `icmp_seq=`/`seq=`, or the
 /// `--- host ping statistics ---` block.
 pub fn detect(lines: &[Line<'_>]) -> Option<Confidence> {
@@ -114,8 +117,11 @@ pub fn parse_unix_ping(lines: &[Line<'_>]) -> ParseResult<Vec<PingRun>> {
                 target,
                 address,
                 payload_bytes: payload,
-                // At most one reply per following line.
-                replies: Vec::with_capacity(lines.len().saturating_sub(idx + 1)),
+                // At most one reply per following line, but a block may hold thousands of
+                // runs: reserve a little, never the rest of the block per run.
+                replies: Vec::with_capacity(
+                    lines.len().saturating_sub(idx + 1).min(REPLIES_RESERVED),
+                ),
                 statistics: None,
                 error: None,
                 lines: LineSpan::line(line.no),
@@ -407,6 +413,26 @@ mod tests {
             .zip(1u32..)
             .map(|(text, no)| Line { no, text })
             .collect()
+    }
+
+    #[test]
+    fn many_runs_in_one_block_reserve_little_each() {
+        // A pasted loop of 2,000 pings: each run must not reserve the rest of the block.
+        let mut text = String::new();
+        for i in 0..2000 {
+            text.push_str(&format!(
+                "PING 192.0.2.{} (192.0.2.{}) 56(84) bytes of data.\n",
+                i % 250,
+                i % 250
+            ));
+            text.push_str("64 bytes from 192.0.2.1: icmp_seq=1 ttl=64 time=0.5 ms\n");
+        }
+        let runs = parse_unix_ping(&lines(&text)).expect("parses").records;
+        assert_eq!(runs.len(), 2000);
+        assert!(
+            runs.iter()
+                .all(|r| r.replies.len() == 1 && r.replies.capacity() <= REPLIES_RESERVED)
+        );
     }
 
     #[test]
