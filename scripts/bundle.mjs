@@ -55,6 +55,22 @@ const COMPRESSORS = {
   "deflate-raw": (bytes) => deflateRawSync(bytes, { level: 9 }),
 };
 
+/** Adler-32 (RFC 1950) of `bytes`, as crates/lzma's Adler32 computes it. */
+export function adler32(bytes) {
+  let a = 1;
+  let b = 0;
+  for (let i = 0; i < bytes.length; i += 5552) {
+    const end = Math.min(bytes.length, i + 5552);
+    for (let j = i; j < end; j++) {
+      a += bytes[j];
+      b += a;
+    }
+    a %= 65521;
+    b %= 65521;
+  }
+  return ((b << 16) | a) >>> 0;
+}
+
 /** LZMA streams the wasm is cut into (see wasmParts). */
 const LZMA_STREAMS = 2;
 
@@ -382,9 +398,11 @@ function wasmParts(encoding, text, partChars) {
   const count = counts.reduce((sum, n) => sum + n, 0);
   // #nd-wasm says how the parts are encoded (and marks the single-file build for tests).
   // data-size: the compressed size of each stream (the LZMA decoder allocates its input once).
+  // data-check: Adler-32 of each stream's unpacked bytes (LZMA has no check of its own).
+  const checks = packed.map((_, k) => adler32(wasm.subarray(k * half, (k + 1) * half)));
   let out =
     `<script type="application/octet-stream" id="nd-wasm" data-encoding="${encoding}+${text}" data-parts="${count}" ` +
-    `data-size="${packed.map((p) => p.length).join(",")}"></script>\n`;
+    `data-size="${packed.map((p) => p.length).join(",")}" data-check="${checks.join(",")}"></script>\n`;
   let i = 0;
   packed.forEach((bytes, k) => {
     for (let j = 0; j < counts[k]; j++, i++) {

@@ -202,6 +202,15 @@ describe("start-up", () => {
     assert.equal(damaged.ready, "error");
     assert.match(damaged.message, /single-file build: the inlined wasm does not unpack \(stream 0: LZMA data is damaged: bad properties byte 255\).*damaged/);
 
+    // A part that lost a byte (say an editor trimmed it): the stream is short, said at once
+    // instead of a Worker waiting for the rest.
+    const trimmed = await openEdited((html) => {
+      const open = html.indexOf(">", html.indexOf('id="nd-wasm-1"')) + 1;
+      return `${html.slice(0, open)}${html.slice(open + 1)}`;
+    });
+    assert.equal(trimmed.ready, "error");
+    assert.match(trimmed.message, /single-file build: LZMA stream \d has (\d+) of its (\d+) bytes.*damaged/);
+
     // Served with a charset that is not the file's: the bytes are other characters by then.
     const server = await serveDir(path.dirname(SINGLE_FILE), "text/html; charset=utf-8");
     try {

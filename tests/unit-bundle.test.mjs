@@ -13,7 +13,7 @@ import { test } from "node:test";
 import vm from "node:vm";
 import { REPO, SINGLE_FILE, fromBytes, packedScripts as packedIn } from "./helpers.mjs";
 import { shrinkCss, shrinkJs } from "../scripts/shrink.mjs";
-import { asciiCss, asciiHtml, asciiJs } from "../scripts/bundle.mjs";
+import { adler32, asciiCss, asciiHtml, asciiJs } from "../scripts/bundle.mjs";
 
 const html = readFileSync(SINGLE_FILE, "latin1");
 const hash = (text) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
@@ -38,9 +38,9 @@ function wasmParts() {
 
 /** `{ encoding, parts, sizes, at }` of the #nd-wasm element that describes the parts. */
 function manifest() {
-  const m = html.match(/<script type="application\/octet-stream" id="nd-wasm" data-encoding="([^"]+)" data-parts="(\d+)" data-size="([\d,]+)"><\/script>/);
+  const m = html.match(/<script type="application\/octet-stream" id="nd-wasm" data-encoding="([^"]+)" data-parts="(\d+)" data-size="([\d,]+)" data-check="([\d,]+)"><\/script>/);
   assert.ok(m, "#nd-wasm describes the parts");
-  return { encoding: m[1], parts: Number(m[2]), sizes: m[3].split(",").map(Number), at: m.index };
+  return { encoding: m[1], parts: Number(m[2]), sizes: m[3].split(",").map(Number), checks: m[4].split(",").map(Number), at: m.index };
 }
 
 const block = (id) => {
@@ -116,6 +116,18 @@ test("the inlined wasm, glue, worker and LZMA decoder are the built ones", (t) =
     t.skip("SKIP: xz is not installed (scripts/install-deps.sh installs it): the LZMA streams are not checked here");
   } else {
     assert.ok(Buffer.concat(unpacked).equals(readFileSync(path.join(REPO, "www", "pkg", "netdiag_wasm_bg.wasm"))));
+    // Each stream's check is the Adler-32 of its unpacked bytes (zlib's, as the oracle).
+    const adler = (bytes) => {
+      let a = 1;
+      let b = 0;
+      for (const x of bytes) {
+        a = (a + x) % 65521;
+        b = (b + a) % 65521;
+      }
+      return b * 65536 + a;
+    };
+    assert.deepEqual(manifest().checks, unpacked.map(adler));
+    assert.equal(adler32(Buffer.from("Wikipedia")), 0x11e60398);
   }
   const built = (rel) => asciiJs(shrinkJs(readFileSync(path.join(REPO, rel), "utf8")));
   assert.equal(block("nd-glue").trim(), built("www/pkg/netdiag_wasm.js").trim());

@@ -8,6 +8,7 @@ import path from "node:path";
 import { test } from "node:test";
 import vm from "node:vm";
 import { REPO } from "./helpers.mjs";
+import { adler32 } from "../scripts/bundle.mjs";
 
 const PKG = path.join(REPO, "target", "lzma-pkg");
 // Our own fixture (crates/lzma/tests/fixtures): an IKE-style log and its .lzma with the size.
@@ -30,7 +31,8 @@ function worker() {
 
 test("unpacks a stream part by part and marks the last answer", () => {
   const w = worker();
-  for (let i = 0; i < packed.length; i += 500) w.send({ size: packed.length, bytes: packed.subarray(i, i + 500) });
+  const check = adler32(text);
+  for (let i = 0; i < packed.length; i += 500) w.send({ size: packed.length, check, bytes: packed.subarray(i, i + 500) });
   assert.ok(w.posted.every((m) => !m.error), JSON.stringify(w.posted.find((m) => m.error)));
   assert.deepEqual(w.posted.map((m) => m.last), w.posted.map((_, i) => i === w.posted.length - 1));
   const out = Buffer.concat(w.posted.map((m) => Buffer.from(m.chunk)));
@@ -45,6 +47,11 @@ test("damage is one clear error, then silence", () => {
   w.send({ size: bad.length, bytes: bad.subarray(1000) });
   // (JSON: the messages are objects of the vm context.)
   assert.equal(JSON.stringify(w.posted), JSON.stringify([{ error: "LZMA data is damaged: bad properties byte 255" }]));
+
+  // Bytes that unpack but are not the ones the bundle checked: the Adler-32 says so.
+  const wrong = worker();
+  wrong.send({ size: packed.length, check: (adler32(text) + 1) >>> 0, bytes: packed });
+  assert.match(wrong.posted.at(-1).error || "", /the unpacked bytes fail their check \(Adler-32 [0-9a-f]{8}, expected [0-9a-f]{8}\)/);
 
   // A stream cut short (its announced size is what arrived): truncated, said once.
   const short = worker();

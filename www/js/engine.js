@@ -256,7 +256,7 @@
           failInline(`the LZMA decoder stopped (${event.message || "no message"})`);
         };
         worker.postMessage({ wasm: decoder });
-        streams.push({ worker, size: 0, held: [], done: false });
+        streams.push({ worker, size: 0, check: 0, posted: 0, held: [], done: false });
       }
       URL.revokeObjectURL(url);
       inline.lzma = { streams, current: 0 };
@@ -333,12 +333,22 @@
       let body = inline.stream;
       if (parsed.compression === "lzma") {
         const sizes = String(manifest.dataset.size || "").split(",").map(Number);
-        if (!inline.lzma || sizes.length !== inline.lzma.streams.length || sizes.some((n) => !(n > 0))) {
-          failInline(`#nd-wasm lists stream sizes "${manifest.dataset.size}" for ${inline.lzma ? inline.lzma.streams.length : "no"} LZMA decoders (#nd-lzma)`);
+        const checks = String(manifest.dataset.check || "").split(",").map(Number);
+        if (
+          !inline.lzma ||
+          sizes.length !== inline.lzma.streams.length ||
+          checks.length !== sizes.length ||
+          sizes.some((n) => !(n > 0)) ||
+          checks.some((n) => !Number.isInteger(n) || n < 0 || n > 0xffffffff)
+        ) {
+          failInline(
+            `#nd-wasm lists stream sizes "${manifest.dataset.size}" and checks "${manifest.dataset.check}" ` +
+              `for ${inline.lzma ? inline.lzma.streams.length : "no"} LZMA decoders (#nd-lzma)`,
+          );
           return;
         }
         sizes.forEach((size, k) => {
-          inline.lzma.streams[k].size = size;
+          Object.assign(inline.lzma.streams[k], { size, check: checks[k], posted: 0 });
         });
       } else {
         stopLzma(); // not an LZMA build after all
@@ -364,7 +374,16 @@
       }
       // The Worker knows its stream is complete when it has `size` bytes.
       const copy = bytes.slice(); // its own buffer, moved to the Worker
-      stream.worker.postMessage({ size: stream.size, bytes: copy }, [copy.buffer]);
+      stream.posted += copy.length;
+      stream.worker.postMessage({ size: stream.size, check: stream.check, bytes: copy }, [copy.buffer]);
+      // Parts that lost or gained bytes (an editor's "fix" of the file, say) would leave a
+      // Worker waiting forever for the rest of its stream: say so when the last part is in.
+      const short = last ? inline.lzma.streams.findIndex((s) => s.posted !== s.size) : -1;
+      if (short >= 0) {
+        const s = inline.lzma.streams[short];
+        failInline(`LZMA stream ${short} has ${s.posted} of its ${s.size} bytes`);
+        return;
+      }
     } else {
       inline.controller.enqueue(bytes);
     }
@@ -709,6 +728,17 @@
   let cancels = 0; // Cancel presses so far
   let batches = 0; // batches started: names each batch for the engine's compiled-PAC cache
 
+  /** A chunk posted straight to the Worker (not through `call`) still holds the queue until
+   * it settles: a call made meanwhile must not start its clock while it waits behind the
+   * chunk in the Worker (its timeout would restart the Worker under the batch). */
+  function holdQueue(reply) {
+    queue = Promise.all([queue, reply]).then(
+      () => undefined,
+      () => undefined,
+    );
+    return reply;
+  }
+
   /** `evaluatePac(source, urls, env)` with more than one URL runs in chunks. */
   function isPacBatch(op, args, opts) {
     return op === "evaluatePac" && !(opts && opts.single) && Array.isArray(args) && Array.isArray(args[1]) && args[1].length > 1;
@@ -776,7 +806,7 @@
         const reply = posted
           ? posted.reply
           : steady
-            ? post("evaluatePac", [source, chunk, env, batch], Math.min(left, own))
+            ? holdQueue(post("evaluatePac", [source, chunk, env, batch], Math.min(left, own)))
             : call("evaluatePac", [source, chunk, env, batch], { timeoutMs: Math.min(left, own), single: true });
         const rest = from - 1 + chunk.length;
         if (steady && worker !== null && rest < urls.length) {
@@ -785,7 +815,7 @@
           if (nextLeft > 0) {
             const timeoutMs = Math.min(nextLeft, PER_URL_MS * next.length + COMPILE_MS);
             ahead = { chunk: next, left: nextLeft, t0: performance.now() };
-            ahead.reply = post("evaluatePac", [source, next, env, batch], timeoutMs);
+            ahead.reply = holdQueue(post("evaluatePac", [source, next, env, batch], timeoutMs));
             ahead.reply.catch(() => undefined); // awaited by the next round, or dropped
           }
         }

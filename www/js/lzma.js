@@ -10,9 +10,10 @@
  * decoder written in JS ran at half the speed once warm, and at a fifth while V8 had not yet
  * optimised it, which in a fresh Worker is most of the start-up.
  *
- * Messages in: `{ wasm }` first (the decoder module's bytes), then `{ size, bytes }` per part
- * (size: the stream's whole compressed size). Out: `{ chunk, last }` (the wasm bytes unpacked;
- * last: the stream is complete) or `{ error }`, after which the Worker ignores the rest. */
+ * Messages in: `{ wasm }` first (the decoder module's bytes), then `{ size, check, bytes }` per
+ * part (size: the stream's whole compressed size; check: the Adler-32 its output must have).
+ * Out: `{ chunk, last }` (the wasm bytes unpacked; last: the stream is complete) or
+ * `{ error }`, after which the Worker ignores the rest. */
 (function () {
   "use strict";
 
@@ -21,13 +22,13 @@
 
   self.onmessage = (event) => {
     if (failed) return;
-    const { wasm, size, bytes } = event.data || {};
+    const { wasm, size, check, bytes } = event.data || {};
     try {
       if (wasm) {
         wasm_bindgen.initSync({ module: wasm });
         return;
       }
-      if (!stream) stream = new wasm_bindgen.LzmaStream(size);
+      if (!stream) stream = new wasm_bindgen.LzmaStream(size, check);
       const chunk = stream.push(bytes);
       const last = stream.complete();
       if (last) {

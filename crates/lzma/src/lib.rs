@@ -10,8 +10,11 @@
 //! [`Decoder::push`] decodes as far as the input received so far safely allows and resumes when
 //! more arrives. Damaged input gives an [`LzmaError`], never a panic or a hang.
 
+mod checksum;
 mod model;
 mod range;
+
+pub use checksum::Adler32;
 
 use model::Model;
 use range::RangeDecoder;
@@ -91,8 +94,14 @@ impl Decoder {
                 "{input_size} bytes is too short for a stream"
             )));
         }
+        let mut input = Vec::new();
+        input.try_reserve_exact(input_size).map_err(|_| {
+            damaged(format!(
+                "{input_size} compressed bytes do not fit in memory"
+            ))
+        })?;
         Ok(Decoder {
-            input: Vec::with_capacity(input_size),
+            input,
             announced: input_size,
             stream: None,
         })
@@ -182,10 +191,17 @@ fn start(input: &[u8]) -> Result<Stream, LzmaError> {
     }
     let out_size = usize::try_from(size).map_err(|_| damaged("the output size does not fit"))?;
     let rc = RangeDecoder::new(input, HEADER_BYTES)?;
+    // A damaged header can name any size up to 2 GiB: fail, never abort, when it cannot be had.
+    let mut out = Vec::new();
+    out.try_reserve_exact(out_size).map_err(|_| {
+        damaged(format!(
+            "an output of {out_size} bytes does not fit in memory"
+        ))
+    })?;
     Ok(Stream {
         model: Model::new(lc, lp, pb),
         rc,
-        out: Vec::with_capacity(out_size),
+        out,
         out_size,
     })
 }

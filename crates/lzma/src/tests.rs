@@ -167,6 +167,12 @@ fn errors_say_what_is_wrong() {
         })
     );
 
+    // A header naming nearly 2 GiB of output: an error (no room, or not enough input), never
+    // an abort.
+    let mut huge = FIXTURE.to_vec();
+    huge[5..13].copy_from_slice(&0x7fff_fff0u64.to_le_bytes());
+    assert!(decode(&huge).is_err());
+
     assert!(Decoder::new(3).is_err());
     let waiting = Decoder::new(FIXTURE.len()).expect("decoder");
     assert!(matches!(waiting.finish(), Err(LzmaError::Truncated { .. })));
