@@ -424,19 +424,19 @@ async function parseBench(page) {
       const blocks = JSON.parse(stdout).blocks.length;
       rows.push(["netdiag native (CLI, JSON out)", inp.name, fmt(mb, 1), fmt(blocks), fmt(ms), fmt(mb / (ms / 1000), 1), ""]);
     } catch (e) { rows.push(["netdiag native", inp.name, fmt(mb, 1), "-", "failed", "", ""]); log(e.message); }
-    if (existsSync(PARSE_EXAMPLE)) {
+    for (const [label, example] of [
+      ["netdiag native parser (best of 3, no JSON)", PARSE_EXAMPLE],
+      ["same, mimalloc as allocator", PARSE_MIMALLOC_EXAMPLE],
+    ]) {
+      if (!existsSync(example)) {
+        log(`(${example} not built: its parse row is skipped)`);
+        continue;
+      }
       try {
-        const { stdout } = await run(PARSE_EXAMPLE, [file], 300000);
+        const { stdout } = await run(example, [file], 300000);
         const out = JSON.parse(stdout);
-        rows.push(["netdiag native parser (best of 3, no JSON)", inp.name, fmt(mb, 1), fmt(out.blocks), fmt(out.best_ms), fmt(out.mb_per_s, 1), ""]);
-      } catch (e) { rows.push(["netdiag native parser", inp.name, fmt(mb, 1), "-", "failed", "", ""]); log(e.message); }
-    } else log(`(${PARSE_EXAMPLE} not built: engine-only parse row skipped)`);
-    if (existsSync(PARSE_MIMALLOC_EXAMPLE)) {
-      try {
-        const { stdout } = await run(PARSE_MIMALLOC_EXAMPLE, [file], 300000);
-        const out = JSON.parse(stdout);
-        rows.push(["same, mimalloc as allocator", inp.name, fmt(mb, 1), fmt(out.blocks), fmt(out.best_ms), fmt(out.mb_per_s, 1), ""]);
-      } catch (e) { rows.push(["same, mimalloc", inp.name, fmt(mb, 1), "-", "failed", "", ""]); log(e.message); }
+        rows.push([label, inp.name, fmt(mb, 1), fmt(out.blocks), fmt(out.best_ms), fmt(out.mb_per_s, 1), ""]);
+      } catch (e) { rows.push([label, inp.name, fmt(mb, 1), "-", "failed", "", ""]); log(e.message); }
     }
     if (!page) continue;
     try {

@@ -5,9 +5,10 @@
 import assert from "node:assert/strict";
 import { gunzipSync } from "node:zlib";
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import vm from "node:vm";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 import { startServer } from "../scripts/serve.mjs";
@@ -189,4 +190,25 @@ export function packedScripts(html) {
     at += lengths[i];
     return { name, code: body };
   });
+}
+
+/** Runs `op` with `args` in a fresh vm context holding www/js/worker.js (no browser), after
+ * its `__init`; `exports` stand in for the wasm-bindgen exports. Returns the messages the
+ * Worker posted for the call (structured-cloned, as the page would get them). */
+export async function runWorkerOp(exports, op, args) {
+  const posted = [];
+  const self = { postMessage: (m) => posted.push(structuredClone(m)) };
+  const context = vm.createContext({
+    self,
+    console,
+    WebAssembly,
+    RangeError,
+    structuredClone,
+    wasm_bindgen: Object.assign(async () => undefined, exports),
+  });
+  vm.runInContext(readFileSync(path.join(REPO, "www", "js", "worker.js"), "utf8"), context);
+  await self.onmessage({ data: { id: 1, op: "__init", args: [null] } });
+  posted.length = 0;
+  await self.onmessage({ data: { id: 2, op, args } });
+  return posted;
 }

@@ -5,33 +5,12 @@
 // goes as record slices, and small results still work (one part).
 
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { test } from "node:test";
-import { fileURLToPath } from "node:url";
-import vm from "node:vm";
-
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-
-const WORKER = readFileSync(path.join(REPO, "www", "js", "worker.js"), "utf8");
+import { runWorkerOp } from "./helpers.mjs";
 
 /** Runs one `op` (default `parse`) in a fresh worker context whose wasm answers `report`. */
-async function runParse(report, op = "parse") {
-  const posted = [];
-  const self = { postMessage: (m) => posted.push(structuredClone(m)) };
-  const context = vm.createContext({
-    self,
-    console,
-    WebAssembly,
-    RangeError,
-    structuredClone,
-    wasm_bindgen: Object.assign(async () => undefined, { [op]: () => structuredClone(report) }),
-  });
-  vm.runInContext(WORKER, context);
-  await self.onmessage({ data: { id: 1, op: "__init", args: [null] } });
-  posted.length = 0;
-  await self.onmessage({ data: { id: 2, op, args: ["text"] } });
-  return posted;
+function runParse(report, op = "parse") {
+  return runWorkerOp({ [op]: () => structuredClone(report) }, op, ["text"]);
 }
 
 /** Reassembles the messages as engine.js does; returns { value, parts, stats }. */

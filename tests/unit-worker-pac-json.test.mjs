@@ -4,32 +4,13 @@
 // page JSON.parses; an engine error still arrives as `{ok: false, error}`.
 
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { test } from "node:test";
-import { fileURLToPath } from "node:url";
-import vm from "node:vm";
-
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const WORKER = readFileSync(path.join(REPO, "www", "js", "worker.js"), "utf8");
+import { runWorkerOp } from "./helpers.mjs";
 
 /** Runs evaluatePac with `args` in a fresh worker context; `exports` are the stand-in wasm
  * exports. Returns the messages posted for the call. */
-async function run(args, exports) {
-  const posted = [];
-  const self = { postMessage: (m) => posted.push(structuredClone(m)) };
-  const context = vm.createContext({
-    self,
-    console,
-    WebAssembly,
-    RangeError,
-    wasm_bindgen: Object.assign(async () => undefined, exports),
-  });
-  vm.runInContext(WORKER, context);
-  await self.onmessage({ data: { id: 1, op: "__init", args: [null] } });
-  posted.length = 0;
-  await self.onmessage({ data: { id: 2, op: "evaluatePac", args } });
-  return posted;
+function run(args, exports) {
+  return runWorkerOp(exports, "evaluatePac", args);
 }
 
 test("evaluatePac sends its arguments and gets its report as JSON text", async () => {

@@ -373,9 +373,9 @@
         return;
       }
       // The Worker knows its stream is complete when it has `size` bytes.
-      const copy = bytes.slice(); // its own buffer, moved to the Worker
-      stream.posted += copy.length;
-      stream.worker.postMessage({ size: stream.size, check: stream.check, bytes: copy }, [copy.buffer]);
+      // The decoded part owns its buffer (fromBytesText allocates it): moved, not copied.
+      stream.posted += bytes.length;
+      stream.worker.postMessage({ size: stream.size, check: stream.check, bytes }, [bytes.buffer]);
       // Parts that lost or gained bytes (an editor's "fix" of the file, say) would leave a
       // Worker waiting forever for the rest of its stream: say so when the last part is in.
       const short = last ? inline.lzma.streams.findIndex((s) => s.posted !== s.size) : -1;

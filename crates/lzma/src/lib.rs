@@ -94,14 +94,8 @@ impl Decoder {
                 "{input_size} bytes is too short for a stream"
             )));
         }
-        let mut input = Vec::new();
-        input.try_reserve_exact(input_size).map_err(|_| {
-            damaged(format!(
-                "{input_size} compressed bytes do not fit in memory"
-            ))
-        })?;
         Ok(Decoder {
-            input,
+            input: reserved(input_size, "compressed bytes")?,
             announced: input_size,
             stream: None,
         })
@@ -169,6 +163,15 @@ pub fn decode(bytes: &[u8]) -> Result<Vec<u8>, LzmaError> {
     decoder.finish()
 }
 
+/// An empty buffer with room for `len` bytes. The sizes come from the input (a damaged header
+/// can name up to 2 GiB): one that cannot be had is an error, never an abort.
+fn reserved(len: usize, what: &str) -> Result<Vec<u8>, LzmaError> {
+    let mut buf = Vec::new();
+    buf.try_reserve_exact(len)
+        .map_err(|_| damaged(format!("{len} {what} do not fit in memory")))?;
+    Ok(buf)
+}
+
 /// Reads the header and starts the range decoder.
 fn start(input: &[u8]) -> Result<Stream, LzmaError> {
     let header = input
@@ -191,17 +194,10 @@ fn start(input: &[u8]) -> Result<Stream, LzmaError> {
     }
     let out_size = usize::try_from(size).map_err(|_| damaged("the output size does not fit"))?;
     let rc = RangeDecoder::new(input, HEADER_BYTES)?;
-    // A damaged header can name any size up to 2 GiB: fail, never abort, when it cannot be had.
-    let mut out = Vec::new();
-    out.try_reserve_exact(out_size).map_err(|_| {
-        damaged(format!(
-            "an output of {out_size} bytes does not fit in memory"
-        ))
-    })?;
     Ok(Stream {
         model: Model::new(lc, lp, pb),
         rc,
-        out,
+        out: reserved(out_size, "output bytes")?,
         out_size,
     })
 }
