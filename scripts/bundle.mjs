@@ -216,8 +216,12 @@ export function bundle({ encoding = "lzma", text = "bytes", shrink = true, partC
   if (!TEXTS[text]) fail(`unknown --text ${text} (bytes, base128 or base64)`);
   // A windows-1252 page must say everything else in ASCII (see the header).
   const ascii = text === "bytes";
-  const js = (code, what) => (ascii ? asciiJs(code, what) : code);
   const css = (code, what) => (ascii ? asciiCss(code, what) : code);
+  /** A script's text as it goes between <script> tags: shrunk, checked, ASCII when needed. */
+  const script = (source, what) => {
+    const code = inlineSafe(shrink ? shrinkOrFail(shrinkJs, source, what) : source, what, "script");
+    return ascii ? asciiJs(code, what) : code;
+  };
   let html = read("index.html").toString("utf8");
   if (ascii) {
     if (!/<meta charset="utf-8">/i.test(html)) fail('index.html has no <meta charset="utf-8"> to replace');
@@ -244,7 +248,7 @@ export function bundle({ encoding = "lzma", text = "bytes", shrink = true, partC
   const early = [];
   html = html.replace(/<script defer src="([^"]+)"><\/script>/g, (_, src) => {
     const source = read(src).toString("utf8");
-    const body = `\n${js(inlineSafe(shrink ? shrinkOrFail(shrinkJs, source, src) : source, src, "script"), src)}\n`;
+    const body = `\n${script(source, src)}\n`;
     scriptHashes.push(sha256(body));
     if (packing && engineInlined) {
       packed.push({ src, body });
@@ -252,7 +256,7 @@ export function bundle({ encoding = "lzma", text = "bytes", shrink = true, partC
     }
     if (firstScript) {
       firstScript = false;
-      early.push(engineBlocks(js, shrink, encoding === "lzma" ? lzmaBlock(js, shrink) : ""));
+      early.push(engineBlocks(script, encoding === "lzma" ? lzmaBlock(script) : ""));
     }
     if (!engineInlined) {
       // core.js and engine.js move to the top of <body>: the Workers and the wasm load start
@@ -329,7 +333,7 @@ export function asciiHtml(markup) {
  * www/js/lzma.js) and the decoder's wasm (crates/lzma-wasm, built by scripts/build.sh into
  * target/lzma-pkg). www/js/engine.js starts it (www/js/lzma.js says why a Worker); the served
  * page never loads it. */
-function lzmaBlock(js, shrink) {
+function lzmaBlock(script) {
   const pkg = path.join(repo, "target", "lzma-pkg");
   const load = (file) => {
     try {
@@ -338,10 +342,8 @@ function lzmaBlock(js, shrink) {
       fail(`missing target/lzma-pkg/${file} (scripts/build.sh builds it; or bundle with --encoding gzip)`);
     }
   };
-  const code = (source, what) =>
-    js(inlineSafe(shrink ? shrinkOrFail(shrinkJs, source, what) : source, what, "script"), what);
-  const glue = code(load("netdiag_lzma_wasm.js").toString("utf8"), "LZMA decoder glue");
-  const worker = code(read("js/lzma.js").toString("utf8"), "js/lzma.js");
+  const glue = script(load("netdiag_lzma_wasm.js").toString("utf8"), "LZMA decoder glue");
+  const worker = script(read("js/lzma.js").toString("utf8"), "js/lzma.js");
   const wasm = toBytesText(load("netdiag_lzma_wasm_bg.wasm"));
   return (
     `<script type="text/plain" id="nd-lzma" data-streams="${LZMA_STREAMS}">\n${glue}\n;\n${worker}\n</script>\n` +
@@ -367,13 +369,11 @@ function packedScripts(scripts) {
   );
 }
 
-function engineBlocks(js, shrink, extra) {
-  const verbatim = (rel, what) => {
-    const source = read(rel).toString("utf8");
-    return js(inlineSafe(shrink ? shrinkOrFail(shrinkJs, source, rel) : source, what, "script"), what);
-  };
-  const glue = verbatim("pkg/netdiag_wasm.js", "wasm-bindgen glue");
-  const worker = verbatim("js/worker.js", "js/worker.js");
+/** The glue and worker code as inert blocks (engine.js builds the Worker from them), then
+ * `extra` (the LZMA blocks, when the wasm is LZMA-packed). */
+function engineBlocks(script, extra) {
+  const glue = script(read("pkg/netdiag_wasm.js").toString("utf8"), "wasm-bindgen glue");
+  const worker = script(read("js/worker.js").toString("utf8"), "js/worker.js");
   return (
     `<script type="text/plain" id="nd-glue">\n${glue}\n</script>\n` +
     `<script type="text/plain" id="nd-worker">\n${worker}\n</script>\n` +

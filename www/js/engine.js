@@ -405,13 +405,13 @@
     const script = document.currentScript;
     const el = script && script.previousElementSibling;
     // Without its scripts the page cannot report through main.js: say it here.
-    const broken = (message) => {
-      app.fatal(`single-file build: ${message}; the file is damaged: rebuild or download it again`);
+    const stop = (message) => {
+      app.fatal(`single-file build: ${message}`);
       document.body.dataset.ready = "error";
     };
+    const broken = (message) => stop(`${message}; the file is damaged: rebuild or download it again`);
     if (wrongCharset()) {
-      app.fatal(`single-file build: ${wrongCharset()}`);
-      document.body.dataset.ready = "error";
+      stop(wrongCharset());
       return;
     }
     if (!el || el.id !== "nd-scripts") {
